@@ -1,0 +1,75 @@
+package io.syncms.platform.boundary;
+
+import io.syncms.platform.control.ProblemTranslator;
+import io.syncms.platform.entity.Problem;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where failures become HTTP responses: every error leaves as {@code application/problem+json}.
+ * Features describe their own exceptions through {@link ProblemTranslator} beans; a client's mistake is a
+ * 4xx, and only a genuine server fault is a 500.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    Instance<ProblemTranslator> translators;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Problem problem = toProblem(unwrap(failure));
+        if (uriInfo != null) {
+            problem.with("instance", uriInfo.getRequestUri().getPath());
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson().toString()).build();
+    }
+
+    Problem toProblem(Throwable failure) {
+        if (translators != null) {
+            for (ProblemTranslator translator : translators) {
+                Problem known = translator.translate(failure);
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
+        if (failure instanceof WebApplicationException web) {
+            Response.StatusType status = web.getResponse().getStatusInfo();
+            return Problem.ofStatus(status.getStatusCode(), status.getReasonPhrase(), web.getMessage());
+        }
+        if (failure instanceof JsonException || failure instanceof JsonbException) {
+            return Problem.of(400, "malformed-json", "Malformed JSON", failure.getMessage());
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return Problem.of(400, "invalid-request", "Invalid request", failure.getMessage());
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", failure);
+        return Problem.ofStatus(500, "Internal Server Error", "an unexpected error occurred; the server log has details");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof ProcessingException || current instanceof java.util.concurrent.CompletionException
+                || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

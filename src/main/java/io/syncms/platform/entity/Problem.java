@@ -1,0 +1,61 @@
+package io.syncms.platform.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An RFC 9457 problem detail: {@code type}, {@code title}, {@code status}, {@code detail}, plus extension members. */
+public final class Problem {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://syncms.io/problems/";
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final String detail;
+    private final Map<String, JsonValue> extensions = new LinkedHashMap<>();
+
+    private Problem(int status, String type, String title, String detail) {
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.detail = detail;
+    }
+
+    /** A problem whose type is {@code https://syncms.io/problems/<reason>}. */
+    public static Problem of(int status, String reason, String title, String detail) {
+        return new Problem(status, TYPE_BASE + reason, title, detail);
+    }
+
+    /** A problem that says no more than its HTTP status ({@code type} is {@code about:blank}). */
+    public static Problem ofStatus(int status, String title, String detail) {
+        return new Problem(status, "about:blank", title, detail);
+    }
+
+    public Problem with(String member, String value) {
+        extensions.put(member, value == null ? JsonValue.NULL : Json.createValue(value));
+        return this;
+    }
+
+    public Problem with(String member, JsonValue value) {
+        extensions.put(member, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status);
+        if (detail != null) {
+            json.add("detail", detail);
+        }
+        extensions.forEach(json::add);
+        return json.build();
+    }
+}

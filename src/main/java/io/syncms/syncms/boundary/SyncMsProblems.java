@@ -1,0 +1,37 @@
+package io.syncms.syncms.boundary;
+
+import io.syncms.platform.control.ProblemTranslator;
+import io.syncms.platform.entity.Problem;
+import io.syncms.syncms.entity.GroupNotFoundException;
+import io.syncms.syncms.entity.MessageTooLargeException;
+import io.syncms.syncms.entity.SyncMsException;
+import io.syncms.syncms.entity.SyncMsTimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** SyncMS failures as problems: unknown group 404, timeout 504, too large 413, every other reason 409. */
+@ApplicationScoped
+public class SyncMsProblems implements ProblemTranslator {
+
+    @Override
+    public Problem translate(Throwable failure) {
+        if (!(failure instanceof SyncMsException syncMs)) {
+            return null;
+        }
+        int status;
+        String title;
+        if (failure instanceof GroupNotFoundException) {
+            status = 404;
+            title = "Unknown group";
+        } else if (failure instanceof SyncMsTimeoutException) {
+            status = 504;
+            title = "SyncMS step timed out";
+        } else if (failure instanceof MessageTooLargeException) {
+            status = 413;
+            title = "Message too large";
+        } else {
+            status = 409;
+            title = "SyncMS step not possible";
+        }
+        return Problem.of(status, "syncms/" + syncMs.reason(), title, failure.getMessage()).with("reason", syncMs.reason());
+    }
+}

@@ -1,0 +1,104 @@
+package io.syncms.syncms.boundary;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.syncms.clock.control.WallClock;
+import io.syncms.syncms.control.ParticipantRuntime;
+import io.syncms.syncms.control.Wakeups;
+import io.syncms.syncms.entity.AlreadyParticipatingException;
+import io.syncms.syncms.entity.GroupNotFoundException;
+import io.syncms.syncms.entity.ParticipantConfig;
+import io.syncms.syncms.entity.Role;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creates and keeps this instance's participants, at most one per group. Inject it to take part in groups
+ * programmatically; {@code @Inject SyncMs} gives the participant configured by MicroProfile Config.
+ */
+@ApplicationScoped
+public class SyncMsRegistry {
+
+    @Inject
+    HazelcastInstance hazelcast;
+
+    @Inject
+    Wakeups syncInTimers;
+
+    @Inject
+    DeliveryEvents deliveryEvents;
+
+    @Inject
+    SettingsConfig settingsConfig;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private final Map<String, SyncMs> participants = new ConcurrentHashMap<>();
+    private ParticipantRuntime runtime;
+
+    @PostConstruct
+    void init() {
+        runtime = new ParticipantRuntime(hazelcast, scheduler, syncInTimers, threads, deliveryEvents, new WallClock());
+    }
+
+    /** Takes part in {@code config.group()}; fails if this instance already does. */
+    public SyncMs join(ParticipantConfig config) {
+        SyncMs[] created = new SyncMs[1];
+        SyncMs participant = participants.computeIfAbsent(config.group(), group -> created[0] = new SyncMs(config, runtime));
+        if (participant != created[0]) {
+            throw new AlreadyParticipatingException("this instance already takes part in group \"" + config.group()
+                    + "\" as " + participant.role().label() + " \"" + participant.id() + "\"");
+        }
+        return participant;
+    }
+
+    /** Takes part in {@code group} with the settings MicroProfile Config gives for it. */
+    public SyncMs join(String group, Role role, String id, List<String> slaves) {
+        return join(new ParticipantConfig(group, role, id, slaves, settingsConfig.forGroup(group)));
+    }
+
+    /** The participant of {@code config.group()}, joined now if there is none. */
+    public SyncMs joinOrGet(ParticipantConfig config) {
+        return participants.computeIfAbsent(config.group(), group -> new SyncMs(config, runtime));
+    }
+
+    public Optional<SyncMs> find(String group) {
+        return Optional.ofNullable(participants.get(group));
+    }
+
+    public SyncMs get(String group) {
+        return find(group).orElseThrow(() -> new GroupNotFoundException("this instance takes no part in group \"" + group + "\""));
+    }
+
+    public Collection<SyncMs> all() {
+        return List.copyOf(participants.values());
+    }
+
+    /** Leaves {@code group}: the participant's membership entry and listeners are removed. */
+    public void leave(String group) {
+        SyncMs participant = participants.remove(group);
+        if (participant == null) {
+            throw new GroupNotFoundException("this instance takes no part in group \"" + group + "\"");
+        }
+        participant.close();
+    }
+
+    @PreDestroy
+    void leaveAll() {
+        participants.values().forEach(SyncMs::close);
+        participants.clear();
+    }
+}
