@@ -43,11 +43,13 @@ import java.util.regex.Pattern;
  *   <li>{@code M2O-PH1} &ndash; the header is not {@code <div itemscope itemtype="//refin.io/Type">}
  *       (or its {@code data-id-object="true"} form for {@link #parseIdObject});
  *   <li>{@code OR-GR1} &ndash; no recipe for the type in the header;
+ *   <li>{@code M2O-PH2} &ndash; ID object microdata of an unversioned type;
  *   <li>{@code M2O-PD1} &ndash; a mandatory property is missing;
  *   <li>{@code M2O-PV1} &ndash; a reference is not a lower-case 64-hex hash;
  *   <li>{@code M2O-PV2} &ndash; a tag other than the expected one, unterminated or badly escaped text;
  *   <li>{@code M2O-PV3} &ndash; a string does not match the rule's regexp;
- *   <li>{@code M2O-PV4} &ndash; a value that is not a valid integer, number, boolean or JSON text;
+ *   <li>{@code M2O-PV4} &ndash; a value that is not a valid integer, number, boolean or JSON text
+ *       (including {@code null}, which one.core writes for a NaN or infinite {@code number});
  *   <li>{@code M2O-POM1} &ndash; the closing {@code </div>} of the object is not where the rules
  *       end (an unknown, misplaced or surplus property);
  *   <li>{@code M2O-PCONV2} &ndash; characters after the end of the object;
@@ -89,6 +91,9 @@ public final class MicrodataParser {
         }
         String type = html.substring(start.length(), typeEnd);
         Recipe recipe = registry.get(type);
+        if (idObject && !recipe.versioned()) {
+            throw new OneValidationException("M2O-PH2", "Type \"" + type + "\" is unversioned, it has no ID objects");
+        }
         Cursor cursor = new Cursor(html, typeEnd + 2);
 
         Map<String, Object> properties = new LinkedHashMap<>();
