@@ -1,7 +1,6 @@
 package io.syncms.store.control;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
@@ -76,7 +75,7 @@ public final class JsNumberFormatter {
     }
 
     private static boolean isEven(BigDecimal decimal) {
-        return !decimal.unscaledValue().testBit(0) || decimal.unscaledValue().equals(BigInteger.ZERO);
+        return !decimal.unscaledValue().testBit(0);
     }
 
     private static String layout(String digits, int k, int n) {
