@@ -1,5 +1,6 @@
 package io.syncms.syncms.boundary;
 
+import io.syncms.platform.boundary.JsonBodies;
 import io.syncms.syncms.entity.ParticipantConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -56,8 +57,8 @@ public class GroupsResource {
     @PUT
     @Path("{group}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response join(@PathParam("group") String group, JsonObject body, @Context UriInfo uri) {
-        ParticipantConfig config = SyncMsJson.joinRequest(group, body, settingsConfig.forGroup(group));
+    public Response join(@PathParam("group") String group, String body, @Context UriInfo uri) {
+        ParticipantConfig config = SyncMsJson.joinRequest(group, JsonBodies.object(body), settingsConfig.forGroup(group));
         SyncMs participant = registry.join(config);
         return Response.created(uri.getAbsolutePath()).entity(SyncMsJson.status(participant.status())).build();
     }
@@ -96,9 +97,10 @@ public class GroupsResource {
     @POST
     @Path("{group}/sync-out")
     @Consumes(MediaType.APPLICATION_JSON)
-    public void syncOut(@PathParam("group") String group, JsonObject body, @Suspended AsyncResponse response) {
+    public void syncOut(@PathParam("group") String group, String text, @Suspended AsyncResponse response) {
         SyncMs participant = registry.get(group);
-        boolean immediately = SyncMsJson.flag(body == null ? JsonObject.EMPTY_JSON_OBJECT : body, "resolveImmediately", false);
+        JsonObject body = JsonBodies.object(text);
+        boolean immediately = SyncMsJson.flag(body, "resolveImmediately", false);
         resume(response, participant.syncOut(SyncMsJson.message(body), immediately),
                 receipt -> Response.ok(SyncMsJson.syncOutReceipt(receipt.messageId(), receipt.deliverAtMicros())).build());
     }
@@ -106,52 +108,53 @@ public class GroupsResource {
     @POST
     @Path("{group}/sync-in")
     @Consumes(MediaType.APPLICATION_JSON)
-    public void syncIn(@PathParam("group") String group, JsonObject body, @Suspended AsyncResponse response) {
+    public void syncIn(@PathParam("group") String group, String text, @Suspended AsyncResponse response) {
         SyncMs participant = registry.get(group);
-        resume(response, participant.syncIn(SyncMsJson.message(body)), receipt -> Response.accepted(
+        resume(response, participant.syncIn(SyncMsJson.message(JsonBodies.object(text))), receipt -> Response.accepted(
                 SyncMsJson.syncInReceipt(receipt.messageId(), receipt.sentAtMicros(), receipt.seq())).build());
     }
 
     @PUT
     @Path("{group}/sync-in")
     @Consumes(MediaType.APPLICATION_JSON)
-    public void switchSyncIn(@PathParam("group") String group, JsonObject body, @Suspended AsyncResponse response) {
+    public void switchSyncIn(@PathParam("group") String group, String text, @Suspended AsyncResponse response) {
         SyncMs participant = registry.get(group);
-        boolean enabled = SyncMsJson.requiredFlag(body, "enabled");
+        boolean enabled = SyncMsJson.requiredFlag(JsonBodies.object(text), "enabled");
         resumeWithStatus(response, enabled ? participant.enableSyncIn() : participant.disableSyncIn());
     }
 
     @GET
     @Path("{group}/deliveries")
-    public JsonArray deliveries(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
-        if (after < 0) {
-            throw new IllegalArgumentException("after must not be negative");
-        }
-        if (limit < 1 || limit > MAX_DELIVERIES_PER_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_DELIVERIES_PER_PAGE);
-        }
+    public JsonArray deliveries(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") String after,
+            @QueryParam("limit") @DefaultValue("1000") String limit) {
+        long afterSeq = number("after", after, 0, Long.MAX_VALUE);
+        int max = (int) number("limit", limit, 1, MAX_DELIVERIES_PER_PAGE);
         JsonArrayBuilder array = Json.createArrayBuilder();
-        registry.get(group).deliveriesAfter(after, limit).forEach(d -> array.add(SyncMsJson.delivery(d)));
+        registry.get(group).deliveriesAfter(afterSeq, max).forEach(d -> array.add(SyncMsJson.delivery(d)));
         return array.build();
     }
 
     @GET
     @Path("{group}/deliveries/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") long after,
+    public void stream(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") String after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         SyncMs participant = registry.get(group);
-        long resumeAfter = lastEventId == null ? after : parseEventId(lastEventId);
+        long resumeAfter = lastEventId == null ? number("after", after, 0, Long.MAX_VALUE)
+                : number("Last-Event-ID", lastEventId.trim(), 0, Long.MAX_VALUE);
         streams.subscribe(participant, resumeAfter, sink, sse);
     }
 
-    private static long parseEventId(String lastEventId) {
+    private static long number(String name, String text, long min, long max) {
         try {
-            return Long.parseLong(lastEventId.trim());
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Last-Event-ID must be a delivery seq number");
+            // reported below
         }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not \"" + text + "\"");
     }
 
     private void resumeWithStatus(AsyncResponse response, CompletionStage<SyncMs> step) {

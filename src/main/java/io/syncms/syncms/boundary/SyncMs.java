@@ -353,8 +353,8 @@ public class SyncMs implements AutoCloseable {
      */
     public CompletionStage<SyncOutReceipt> syncOut(JsonValue message, boolean resolveImmediately) {
         try {
-            lifecycle.checkSyncOut();
             checkSize(message);
+            lifecycle.checkSyncOut();
             long delay = deliveryDelayMicros();
             long deliverAt = clock.masterNowMicros() + delay;
             String id = UUID.randomUUID().toString();
@@ -377,8 +377,8 @@ public class SyncMs implements AutoCloseable {
     /** Slave only: sends {@code message} to the master, stamped with the synchronised send time. */
     public CompletionStage<SyncInReceipt> syncIn(JsonValue message) {
         try {
-            lifecycle.checkSyncIn();
             checkSize(message);
+            lifecycle.checkSyncIn();
             long seq = syncInSeq.incrementAndGet();
             long sentAt = clock.masterNowMicros();
             String id = UUID.randomUUID().toString();

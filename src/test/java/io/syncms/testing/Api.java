@@ -1,0 +1,107 @@
+package io.syncms.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.concurrent.TimeUnit;
+
+/** A small REST client for one instance of the module, speaking JSON. */
+public final class Api implements AutoCloseable {
+
+    private final Client client = ClientBuilder.newBuilder()
+            .connectTimeout(5, TimeUnit.SECONDS).readTimeout(120, TimeUnit.SECONDS).build();
+    private final String baseUrl;
+
+    public Api(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    /** A reply: its status, media type and body text. */
+    public record Reply(int status, String mediaType, String body, String location) {
+
+        public JsonObject json() {
+            return read().asJsonObject();
+        }
+
+        public JsonArray array() {
+            return read().asJsonArray();
+        }
+
+        private JsonStructure read() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+
+        /** Asserts an RFC 9457 problem with {@code expectedStatus} and returns it. */
+        public JsonObject problem(int expectedStatus) {
+            assertEquals(expectedStatus, status, () -> "status of " + body);
+            assertEquals("application/problem+json", mediaType, () -> "media type of " + body);
+            JsonObject problem = json();
+            assertEquals(expectedStatus, problem.getInt("status"));
+            problem.getString("type");
+            problem.getString("title");
+            return problem;
+        }
+
+        public Reply expect(int expectedStatus) {
+            assertEquals(expectedStatus, status, () -> "status of " + body);
+            return this;
+        }
+    }
+
+    public Reply get(String path) {
+        return reply(client.target(baseUrl + path).request().get());
+    }
+
+    public Reply delete(String path) {
+        return reply(client.target(baseUrl + path).request().delete());
+    }
+
+    public Reply post(String path, JsonValue body) {
+        return send("POST", path, body == null ? null : body.toString(), MediaType.APPLICATION_JSON);
+    }
+
+    public Reply put(String path, JsonValue body) {
+        return send("PUT", path, body.toString(), MediaType.APPLICATION_JSON);
+    }
+
+    /** Sends raw text, for malformed or oversized bodies. */
+    public Reply send(String method, String path, String body, String mediaType) {
+        var request = client.target(baseUrl + path).request();
+        Response response = body == null ? request.method(method) : request.method(method, Entity.entity(body, mediaType));
+        return reply(response);
+    }
+
+    private static Reply reply(Response response) {
+        try (response) {
+            MediaType type = response.getMediaType();
+            String location = response.getLocation() == null ? null : response.getLocation().toString();
+            return new Reply(response.getStatus(), type == null ? null : type.getType() + "/" + type.getSubtype(),
+                    response.hasEntity() ? response.readEntity(String.class) : "", location);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

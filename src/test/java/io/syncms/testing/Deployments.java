@@ -1,0 +1,18 @@
+package io.syncms.testing;
+
+import io.syncms.testing.deployment.ObservedDeliveries;
+import io.syncms.testing.deployment.TestProbeResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** What the Arquillian tests deploy: the WAR that mvn package built, at context root /, plus test probes. */
+public final class Deployments {
+
+    private Deployments() {}
+
+    public static WebArchive moduleWithProbes() {
+        WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, ItEnvironment.war().toFile());
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built)
+                .addClasses(ObservedDeliveries.class, TestProbeResource.class);
+    }
+}

@@ -1,0 +1,118 @@
+package io.syncms.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process with the module's WAR deployed at context root /, in the test cluster. It is
+ * ready when the application answers its readiness check, not when Payara logs "ready" (which it also
+ * does when the deployment failed). Output goes to {@code target/it-work/<name>.log}.
+ */
+public final class PayaraProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private PayaraProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts an instance; {@code systemProperties} are extra {@code -Dkey=value} JVM options. */
+    public static PayaraProcess start(String name, List<String> systemProperties) throws IOException {
+        int port = freePort();
+        Path work = ItEnvironment.workDir();
+        Path log = work.resolve(name + ".log");
+        Path tmp = Files.createDirectories(work.resolve("tmp-" + name));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-Djava.io.tmpdir=" + tmp);
+        command.add("-Done.instance.name=" + name);
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", ItEnvironment.payaraJar().toString(),
+                "--deploy", ItEnvironment.war().toString(), "--contextroot", "/",
+                "--port", Integer.toString(port), "--name", name,
+                "--postbootcommandfile", ItEnvironment.configDir().resolve("post-boot-commands.asadmin").toString(),
+                "--logproperties", ItEnvironment.configDir().resolve("logging.properties").toString(),
+                "--disablephonehome"));
+        command.addAll(ItEnvironment.clusterOptions());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new PayaraProcess(name, port, process, log);
+    }
+
+    /** Waits until the module answers; fails with the tail of the log if the process dies or takes too long. */
+    public PayaraProcess awaitReady() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"syncms\"")) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready after " + STARTUP_TIMEOUT + ":\n" + logTail());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Stops the process like a crash: SIGKILL, no shutdown hooks. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
