@@ -3,9 +3,23 @@ package io.syncms.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** What the failsafe configuration in pom.xml tells the integration tests (system properties {@code it.*}). */
+/**
+ * What the failsafe configuration in pom.xml tells the integration tests (system properties {@code it.*}).
+ * Benchmarks run outside failsafe and get the same layout by default: the built WAR and Payara Micro in
+ * {@code target/}, a private cluster name and ports 7900+.
+ */
 public final class ItEnvironment {
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "it.war", "target/syncms.war",
+            "it.payara.jar", "target/payara-micro.jar",
+            "it.config.dir", "server-config",
+            "it.work.dir", "target/bench-work",
+            "it.cluster.name", "syncms-bench-" + ProcessHandle.current().pid(),
+            "it.cluster.members", "127.0.0.1:7900,127.0.0.1:7901,127.0.0.1:7902,127.0.0.1:7903,127.0.0.1:7904,127.0.0.1:7905",
+            "it.cluster.startport", "7900");
 
     private ItEnvironment() {}
 
@@ -22,7 +36,7 @@ public final class ItEnvironment {
     }
 
     public static Path workDir() {
-        Path dir = Path.of(require("it.work.dir"));
+        Path dir = Path.of(require("it.work.dir")).toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -51,7 +65,7 @@ public final class ItEnvironment {
     }
 
     private static Path existing(String property) {
-        Path path = Path.of(require(property));
+        Path path = Path.of(require(property)).toAbsolutePath();
         if (!Files.exists(path)) {
             throw new IllegalStateException(property + " points to " + path + ", which does not exist; run mvn verify");
         }
@@ -59,7 +73,7 @@ public final class ItEnvironment {
     }
 
     private static String require(String property) {
-        String value = System.getProperty(property);
+        String value = System.getProperty(property, DEFAULTS.get(property));
         if (value == null) {
             throw new IllegalStateException("system property " + property + " is not set; run the tests with mvn verify");
         }
