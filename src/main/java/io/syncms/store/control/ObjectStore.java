@@ -430,7 +430,11 @@ public final class ObjectStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- write log
 
-    /** The sequence number of the newest entry of the write log, 0 if it is empty. */
+    /**
+     * The highest sequence number of the write log, 0 if it is empty: {@link #writtenAfter} of it is
+     * empty until something new is written. (Entries that recovery declared void leave gaps, so the
+     * entry with this number may not be listed.)
+     */
     public long lastSeq() {
         return whileOpen(() -> log.lastSeq());
     }
