@@ -44,6 +44,7 @@ final class Journal implements Closeable {
     private long end;
     private volatile long written;
     private long synced;
+    private volatile IOException broken;
 
     private Journal(FileChannel channel, boolean fsync) {
         this.channel = channel;
@@ -170,14 +171,27 @@ final class Journal implements Closeable {
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + payload.length);
         frame.putInt(payload.length).putInt(crc(ByteBuffer.wrap(payload))).put(payload).flip();
         synchronized (appendLock) {
+            requireIntact();
             long start = end;
             long position = start;
-            while (frame.hasRemaining()) {
-                position += channel.write(frame, position);
+            try {
+                while (frame.hasRemaining()) {
+                    position += channel.write(frame, position);
+                }
+            } catch (IOException e) {
+                // a partial record must stay the last one, where replay cuts it off as a torn tail
+                broken = e;
+                throw e;
             }
             end = position;
             written = position;
             return new long[] {start, position};
+        }
+    }
+
+    private void requireIntact() throws IOException {
+        if (broken != null) {
+            throw new IOException("The journal failed earlier and takes no more records until it is reopened", broken);
         }
     }
 
@@ -187,11 +201,18 @@ final class Journal implements Closeable {
             return;
         }
         synchronized (syncLock) {
+            requireIntact();
             if (synced >= offset) {
                 return;
             }
             long target = written;
-            channel.force(false);
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                // after a failed force the kernel may have dropped the data: never assume a retry saved it
+                broken = e;
+                throw e;
+            }
             synced = target;
         }
     }

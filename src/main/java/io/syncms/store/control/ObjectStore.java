@@ -137,10 +137,10 @@ public final class ObjectStore implements AutoCloseable {
                 state = State.OPEN;
                 return this;
             } catch (IOException e) {
-                releaseResources();
+                failOpen();
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
-                releaseResources();
+                failOpen();
                 throw e;
             }
         } finally {
@@ -266,20 +266,22 @@ public final class ObjectStore implements AutoCloseable {
         Commit commit = whileOpen(() -> {
             requireReferences(type, objectReferences);
             List<PendingFile> pending = new ArrayList<>(2);
+            String idHash = null;
+            if (versioned) {
+                TempFile id = files.writeTemp(idBytes);
+                idHash = id.hash();
+                pending.add(new PendingFile(ReferenceKind.ID, type, idHash, id));
+            }
+            TempFile data;
             try {
-                String idHash = null;
-                if (versioned) {
-                    TempFile id = files.writeTemp(idBytes);
-                    idHash = id.hash();
-                    pending.add(new PendingFile(ReferenceKind.ID, type, idHash, id));
-                }
-                TempFile data = files.writeTemp(bytes);
-                pending.add(new PendingFile(ReferenceKind.OBJECT, type, idHash, data));
-                return writer.commit(pending, versioned ? new VersionRequest(idHash, data.hash()) : null);
+                data = files.writeTemp(bytes);
             } catch (RuntimeException e) {
                 pending.forEach(file -> ContentFiles.deleteQuietly(file.temp().path()));
                 throw e;
             }
+            pending.add(new PendingFile(ReferenceKind.OBJECT, type, idHash, data));
+            // from here on the temp files are the writer's: it keeps them if recovery will need them
+            return writer.commit(pending, versioned ? new VersionRequest(idHash, data.hash()) : null);
         });
         return afterCommit(commit, ReferenceKind.OBJECT, ObjectHashes.sha256Hex(bytes),
                 versioned ? ObjectHashes.sha256Hex(idBytes) : null);
@@ -288,15 +290,20 @@ public final class ObjectStore implements AutoCloseable {
     private StoreResult storeStream(ReferenceKind kind, InputStream in, String expectedHash) {
         requireOpen();
         TempFile temp = files.writeTemp(in, kind == ReferenceKind.CLOB ? new Utf8Validator() : null);
-        try {
-            if (expectedHash != null && !expectedHash.equals(temp.hash())) {
-                throw new HashMismatchException(kind, expectedHash, temp.hash());
-            }
-            Commit commit = whileOpen(() -> writer.commit(List.of(new PendingFile(kind, null, null, temp)), null));
-            return afterCommit(commit, kind, temp.hash(), null);
-        } finally {
+        if (expectedHash != null && !expectedHash.equals(temp.hash())) {
             ContentFiles.deleteQuietly(temp.path());
+            throw new HashMismatchException(kind, expectedHash, temp.hash());
         }
+        Commit commit;
+        try {
+            commit = whileOpen(() -> writer.commit(List.of(new PendingFile(kind, null, null, temp)), null));
+        } catch (StoreUnavailableException e) {
+            if ("OS-CLOSED1".equals(e.code())) {
+                ContentFiles.deleteQuietly(temp.path());
+            }
+            throw e;
+        }
+        return afterCommit(commit, kind, temp.hash(), null);
     }
 
     private StoreResult afterCommit(Commit commit, ReferenceKind kind, String hash, String idHash) {
@@ -534,6 +541,12 @@ public final class ObjectStore implements AutoCloseable {
         if (lock == null) {
             throw new StoreUnavailableException("OS-LOCKED1", "The object store " + layout.root() + " is open elsewhere");
         }
+    }
+
+    /** A failed open leaves half-built indexes behind: this instance is done. */
+    private void failOpen() {
+        releaseResources();
+        state = State.CLOSED;
     }
 
     private void releaseResources() {

@@ -10,6 +10,7 @@ import io.syncms.store.entity.RecoveryReport;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
+import io.syncms.store.entity.StoreUnavailableException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,6 +248,36 @@ class StoreRecoveryTest {
                 assertArrayEquals(content, in.readAllBytes());
             }
             assertThrows(ObjectNotFoundException.class, () -> store.openClob(hash));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsAfterItWasJournaledStopsWritesUntilReopenedAndIsThenCompleted() throws IOException {
+        ObjectHashes hashes = new ObjectHashes(StoreFixtures.registry());
+        String hash = hashes.hashOf(note("blocked"));
+        String other;
+        // a regular file where the fan-out directory of the hash must go: the rename fails
+        Path blocker = layout().kindDirectory(ReferenceKind.OBJECT).resolve(hash.substring(0, 2));
+        try (ObjectStore store = StoreFixtures.open(directory)) {
+            other = store.storeObject(note("fine")).hash();
+            Files.writeString(blocker, "in the way");
+
+            StoreUnavailableException failed = assertThrows(StoreUnavailableException.class, () -> store.storeObject(note("blocked")));
+
+            assertEquals("OS-FAILED1", failed.code());
+            assertEquals("OS-FAILED1", assertThrows(StoreUnavailableException.class,
+                    () -> store.storeBlob(new ByteArrayInputStream(new byte[] {1}))).code());
+            assertTrue(store.readMicrodata(other).contains("fine"));
+            assertFalse(store.contains(ReferenceKind.OBJECT, hash));
+            assertEquals(1, store.lastSeq());
+        }
+        Files.delete(blocker);
+
+        try (ObjectStore store = StoreFixtures.open(directory)) {
+            assertEquals(1, store.lastRecovery().filesCompleted());
+            assertTrue(store.readMicrodata(hash).contains("blocked"));
+            assertEquals(List.of(other, hash), store.writtenAfter(0, 10).stream().map(LogEntry::hash).toList());
+            assertTrue(store.storeObject(note("writes work again")).created());
         }
     }
 

@@ -1,0 +1,108 @@
+package io.syncms.bench;
+
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.control.RecipeRegistry;
+import io.syncms.store.entity.ItemType;
+import io.syncms.store.entity.OneObject;
+import io.syncms.store.entity.Recipe;
+import io.syncms.store.entity.RecipeRule;
+import io.syncms.store.entity.StoreOptions;
+import io.syncms.store.entity.StoreResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Write and read throughput of the object store, with and without fsync, from 1 and 8 threads.
+ * Arguments: objects per run (default 2000), directory for the stores (default a temp directory).
+ */
+public final class ObjectStoreBench {
+
+    private ObjectStoreBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("store-bench");
+        System.out.printf("objects per run: %d, directory: %s%n", count, base);
+        for (boolean fsync : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 8}) {
+                for (boolean versioned : new boolean[] {false, true}) {
+                    run(base.resolve("fsync-" + fsync + "-t" + threads + "-v" + versioned), count, threads, fsync, versioned);
+                }
+            }
+        }
+        deleteTree(base);
+    }
+
+    private static void run(Path directory, int count, int threads, boolean fsync, boolean versioned) throws Exception {
+        RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
+        registry.register(new Recipe("Bench$Note", List.of(RecipeRule.of("text", ItemType.string()))));
+        List<StoreResult> stored = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ObjectStore store = new ObjectStore(directory, registry, StoreOptions.defaults().withFsync(fsync)).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<List<StoreResult>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<StoreResult> results = new ArrayList<>();
+                    for (int i = thread; i < count; i += threads) {
+                        results.add(store.storeObject(versioned
+                                ? OneObject.builder("Person").put("email", "p" + (i % 100) + "@bench").put("name", "n" + i).build()
+                                : OneObject.builder("Bench$Note").put("text", "note number " + i).build()));
+                    }
+                    return results;
+                }));
+            }
+            for (Future<List<StoreResult>> future : futures) {
+                stored.addAll(future.get());
+            }
+            pool.shutdown();
+            double writeSeconds = (System.nanoTime() - start) / 1e9;
+
+            long readStart = System.nanoTime();
+            for (StoreResult result : stored) {
+                store.readObject(result.hash());
+            }
+            double readSeconds = (System.nanoTime() - readStart) / 1e9;
+
+            long tailStart = System.nanoTime();
+            int tailReads = 1000;
+            for (int i = 0; i < tailReads; i++) {
+                store.writtenAfter(store.lastSeq() - 100, 100);
+            }
+            double tailMicros = (System.nanoTime() - tailStart) / 1e3 / tailReads;
+            long seq = store.lastSeq();
+            store.close();
+
+            long reopenStart = System.nanoTime();
+            try (ObjectStore reopened = new ObjectStore(directory, registry, StoreOptions.defaults().withFsync(fsync)).open()) {
+                double reopenMillis = (System.nanoTime() - reopenStart) / 1e6;
+                System.out.printf("fsync=%-5s threads=%d %-11s write %8.0f objects/s  (%d log entries)  read+verify %8.0f objects/s"
+                                + "  writtenAfter(tail 100) %6.0f us  reopen %5.0f ms%n",
+                        fsync, threads, versioned ? "versioned" : "unversioned", count / writeSeconds, seq,
+                        count / readSeconds, tailMicros, reopenMillis);
+                if (reopened.lastSeq() != seq) {
+                    throw new IllegalStateException("reopened store lost entries");
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
