@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       node that links it to the current head;
  *   <li>append the batch to the journal and force it to disk;
  *   <li>rename the files into place, children first, and force their directories;
- *   <li>update the version index, then make the log entries visible.
+ *   <li>make the files visible, then move the head, then make the log entries visible.
  * </ol>
  * Until step 5, the files count as absent for {@link #isInFlight readers}: a file is visible only
  * when it is durable, so nothing can reference a file a crash could still take back. If an I/O
@@ -116,9 +116,10 @@ final class StoreWriter {
             WriteLog.Appended appended = log.append(first -> batch(first, now, toWrite, addsVersion ? version : null));
             log.sync(appended);
             Batch batch = appended.batch();
-            moveIntoPlace(batch, toWrite);
-            versions.apply(batch);
+            moveIntoPlace(toWrite);
+            // files first, then the head that names them, then the log entries that announce them
             batch.files().forEach(file -> inFlight.remove(key(file.kind(), file.hash())));
+            versions.apply(batch);
             return new Commit(batch, log.complete(batch));
         } catch (IOException e) {
             throw journalTouched ? fail(e) : new UncheckedIOException(e);
@@ -137,7 +138,7 @@ final class StoreWriter {
         }
     }
 
-    private void moveIntoPlace(Batch batch, List<PendingFile> toWrite) throws IOException {
+    private void moveIntoPlace(List<PendingFile> toWrite) throws IOException {
         Set<Path> directories = new LinkedHashSet<>();
         for (PendingFile file : toWrite) {
             inFlight.add(key(file.kind(), file.hash()));
