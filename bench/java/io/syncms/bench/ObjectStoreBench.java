@@ -33,17 +33,19 @@ public final class ObjectStoreBench {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("store-bench");
         System.out.printf("objects per run: %d, directory: %s%n", count, base);
+        run(base.resolve("warm-up"), count, 4, false, true, false);
         for (boolean fsync : new boolean[] {false, true}) {
             for (int threads : new int[] {1, 8}) {
                 for (boolean versioned : new boolean[] {false, true}) {
-                    run(base.resolve("fsync-" + fsync + "-t" + threads + "-v" + versioned), count, threads, fsync, versioned);
+                    run(base.resolve("fsync-" + fsync + "-t" + threads + "-v" + versioned), count, threads, fsync, versioned, true);
                 }
             }
         }
         deleteTree(base);
     }
 
-    private static void run(Path directory, int count, int threads, boolean fsync, boolean versioned) throws Exception {
+    private static void run(Path directory, int count, int threads, boolean fsync, boolean versioned, boolean print)
+            throws Exception {
         RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
         registry.register(new Recipe("Bench$Note", List.of(RecipeRule.of("text", ItemType.string()))));
         List<StoreResult> stored = new ArrayList<>();
@@ -87,10 +89,12 @@ public final class ObjectStoreBench {
             long reopenStart = System.nanoTime();
             try (ObjectStore reopened = new ObjectStore(directory, registry, StoreOptions.defaults().withFsync(fsync)).open()) {
                 double reopenMillis = (System.nanoTime() - reopenStart) / 1e6;
-                System.out.printf("fsync=%-5s threads=%d %-11s write %8.0f objects/s  (%d log entries)  read+verify %8.0f objects/s"
+                if (print) {
+                    System.out.printf("fsync=%-5s threads=%d %-11s write %8.0f objects/s  (%d log entries)  read+verify %8.0f objects/s"
                                 + "  writtenAfter(tail 100) %6.0f us  reopen %5.0f ms%n",
                         fsync, threads, versioned ? "versioned" : "unversioned", count / writeSeconds, seq,
                         count / readSeconds, tailMicros, reopenMillis);
+                }
                 if (reopened.lastSeq() != seq) {
                     throw new IllegalStateException("reopened store lost entries");
                 }
