@@ -48,10 +48,52 @@ public final class ObjectStoreBench {
             throws Exception {
         RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
         registry.register(new Recipe("Bench$Note", List.of(RecipeRule.of("text", ItemType.string()))));
-        List<StoreResult> stored = new ArrayList<>();
-        long start = System.nanoTime();
-        try (ObjectStore store = new ObjectStore(directory, registry, StoreOptions.defaults().withFsync(fsync)).open()) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+        StoreOptions options = StoreOptions.defaults().withFsync(fsync);
+        ObjectStore store = new ObjectStore(directory, registry, options).open();
+        double writeSeconds;
+        double readSeconds;
+        double tailMicros;
+        long seq;
+        try {
+            long start = System.nanoTime();
+            List<StoreResult> stored = write(store, count, threads, versioned);
+            writeSeconds = (System.nanoTime() - start) / 1e9;
+
+            start = System.nanoTime();
+            for (StoreResult result : stored) {
+                store.readObject(result.hash());
+            }
+            readSeconds = (System.nanoTime() - start) / 1e9;
+
+            int tailReads = 1000;
+            start = System.nanoTime();
+            for (int i = 0; i < tailReads; i++) {
+                store.writtenAfter(store.lastSeq() - 100, 100);
+            }
+            tailMicros = (System.nanoTime() - start) / 1e3 / tailReads;
+            seq = store.lastSeq();
+        } finally {
+            store.close();
+        }
+
+        long reopenStart = System.nanoTime();
+        try (ObjectStore reopened = new ObjectStore(directory, registry, options).open()) {
+            double reopenMillis = (System.nanoTime() - reopenStart) / 1e6;
+            if (reopened.lastSeq() != seq) {
+                throw new IllegalStateException("reopened store lost entries");
+            }
+            if (print) {
+                System.out.printf("fsync=%-5s threads=%d %-11s write %6.0f objects/s (%d log entries)  read+verify %6.0f objects/s"
+                                + "  writtenAfter(tail 100) %4.0f us  reopen %4.0f ms%n",
+                        fsync, threads, versioned ? "versioned" : "unversioned", count / writeSeconds, seq,
+                        count / readSeconds, tailMicros, reopenMillis);
+            }
+        }
+    }
+
+    private static List<StoreResult> write(ObjectStore store, int count, int threads, boolean versioned) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
             List<Future<List<StoreResult>>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
@@ -65,40 +107,13 @@ public final class ObjectStoreBench {
                     return results;
                 }));
             }
+            List<StoreResult> stored = new ArrayList<>();
             for (Future<List<StoreResult>> future : futures) {
                 stored.addAll(future.get());
             }
+            return stored;
+        } finally {
             pool.shutdown();
-            double writeSeconds = (System.nanoTime() - start) / 1e9;
-
-            long readStart = System.nanoTime();
-            for (StoreResult result : stored) {
-                store.readObject(result.hash());
-            }
-            double readSeconds = (System.nanoTime() - readStart) / 1e9;
-
-            long tailStart = System.nanoTime();
-            int tailReads = 1000;
-            for (int i = 0; i < tailReads; i++) {
-                store.writtenAfter(store.lastSeq() - 100, 100);
-            }
-            double tailMicros = (System.nanoTime() - tailStart) / 1e3 / tailReads;
-            long seq = store.lastSeq();
-            store.close();
-
-            long reopenStart = System.nanoTime();
-            try (ObjectStore reopened = new ObjectStore(directory, registry, StoreOptions.defaults().withFsync(fsync)).open()) {
-                double reopenMillis = (System.nanoTime() - reopenStart) / 1e6;
-                if (print) {
-                    System.out.printf("fsync=%-5s threads=%d %-11s write %8.0f objects/s  (%d log entries)  read+verify %8.0f objects/s"
-                                + "  writtenAfter(tail 100) %6.0f us  reopen %5.0f ms%n",
-                        fsync, threads, versioned ? "versioned" : "unversioned", count / writeSeconds, seq,
-                        count / readSeconds, tailMicros, reopenMillis);
-                }
-                if (reopened.lastSeq() != seq) {
-                    throw new IllegalStateException("reopened store lost entries");
-                }
-            }
         }
     }
 
