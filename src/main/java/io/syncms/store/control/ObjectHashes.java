@@ -32,8 +32,17 @@ public final class ObjectHashes {
     }
 
     public String sha256Hex(String microdata) {
+        return sha256Hex(utf8(microdata));
+    }
+
+    /** Lower-case hex SHA-256 of bytes: the name of stored content (BLOBs, CLOBs, microdata files). */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(utf8(microdata)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
@@ -47,7 +56,8 @@ public final class ObjectHashes {
         return sha256Hex(serializer.toIdMicrodata(object));
     }
 
-    private static byte[] utf8(String text) {
+    /** The UTF-8 bytes that are hashed (and stored): lone surrogates become U+FFFD as in JavaScript. */
+    static byte[] utf8(String text) {
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)

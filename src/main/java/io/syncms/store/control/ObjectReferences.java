@@ -44,6 +44,21 @@ public final class ObjectReferences {
         return references;
     }
 
+    /**
+     * The references in the ID properties of an ID object (or of a full object), in recipe order.
+     *
+     * @throws OneValidationException if the type is unversioned or an ID property is invalid
+     */
+    public List<ObjectReference> referencesOfIdObject(OneObject object) {
+        serializer.toIdMicrodata(object);
+        List<ObjectReference> references = new ArrayList<>();
+        for (RecipeRule rule : registry.get(object.type()).idRules()) {
+            RecipeRule resolved = registry.resolve(rule);
+            collect(object.get(resolved.itemprop()), resolved.itemtype(), resolved.itemprop(), references);
+        }
+        return references;
+    }
+
     private void collect(Object value, ItemType type, String itemprop, List<ObjectReference> references) {
         if (value == null) {
             return;

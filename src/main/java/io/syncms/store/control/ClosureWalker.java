@@ -1,0 +1,133 @@
+package io.syncms.store.control;
+
+import io.syncms.store.entity.ClosureEntry;
+import io.syncms.store.entity.ObjectNotFoundException;
+import io.syncms.store.entity.ObjectReference;
+import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.Version;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything reachable from roots through references: objects, ID objects, BLOBs and CLOBs, each
+ * once, referenced content before what references it (depth-first, post-order; iterative, so long
+ * chains do not exhaust the stack). An ID hash stands for its ID object followed by every version in
+ * history order; an ID object that is not stored contributes nothing (ID references may dangle).
+ * Version nodes are not reachable by reference and are not included. Cycles (possible through ID
+ * references) are cut where they close.
+ */
+final class ClosureWalker {
+
+    private enum NodeKind { OBJECT, ID, ID_OBJECT, BLOB, CLOB }
+
+    private record Node(NodeKind kind, String hash) {
+    }
+
+    /** The entries in order, and every ID hash met on the way, stored or not. */
+    record Closure(List<ClosureEntry> entries, Set<String> idHashes) {
+    }
+
+    private final ObjectStore store;
+    private final ObjectReferences references;
+
+    ClosureWalker(ObjectStore store) {
+        this.store = store;
+        this.references = new ObjectReferences(store.registry());
+    }
+
+    /** Roots of kind OBJECT (an object) or ID (an ID object with all its versions). */
+    Closure walk(Collection<ClosureEntry> roots) {
+        List<ClosureEntry> entries = new ArrayList<>();
+        Set<String> idHashes = new HashSet<>();
+        Set<Node> visited = new HashSet<>();
+        Deque<Frame> stack = new ArrayDeque<>();
+        for (ClosureEntry root : roots) {
+            Node node = new Node(nodeKind(root.kind()), root.hash());
+            if (visited.add(node)) {
+                stack.push(new Frame(node, children(node, idHashes)));
+            }
+            while (!stack.isEmpty()) {
+                Frame frame = stack.peek();
+                if (frame.children.hasNext()) {
+                    Node child = frame.children.next();
+                    if (visited.add(child)) {
+                        stack.push(new Frame(child, children(child, idHashes)));
+                    }
+                } else {
+                    stack.pop();
+                    entryOf(frame.node).ifPresent(entries::add);
+                }
+            }
+        }
+        return new Closure(entries, idHashes);
+    }
+
+    private Iterator<Node> children(Node node, Set<String> idHashes) {
+        List<Node> children = new ArrayList<>();
+        switch (node.kind) {
+            case OBJECT -> addAll(children, references.referencesOf(store.readObject(node.hash)));
+            case ID_OBJECT -> addAll(children, references.referencesOfIdObject(store.readIdObject(node.hash)));
+            case ID -> {
+                idHashes.add(node.hash);
+                if (store.contains(ReferenceKind.ID, node.hash)) {
+                    children.add(new Node(NodeKind.ID_OBJECT, node.hash));
+                    for (Version version : store.versions(node.hash)) {
+                        children.add(new Node(NodeKind.OBJECT, version.hash()));
+                    }
+                }
+            }
+            case BLOB, CLOB -> {
+                ReferenceKind kind = node.kind == NodeKind.BLOB ? ReferenceKind.BLOB : ReferenceKind.CLOB;
+                if (!store.contains(kind, node.hash)) {
+                    throw new ObjectNotFoundException(kind, node.hash);
+                }
+            }
+        }
+        return children.iterator();
+    }
+
+    private static void addAll(List<Node> children, List<ObjectReference> found) {
+        for (ObjectReference reference : found) {
+            children.add(new Node(nodeKind(reference.kind()), reference.hash()));
+        }
+    }
+
+    private static NodeKind nodeKind(ReferenceKind kind) {
+        return switch (kind) {
+            case OBJECT -> NodeKind.OBJECT;
+            case ID -> NodeKind.ID;
+            case BLOB -> NodeKind.BLOB;
+            case CLOB -> NodeKind.CLOB;
+        };
+    }
+
+    private static Optional<ClosureEntry> entryOf(Node node) {
+        return switch (node.kind) {
+            case OBJECT -> Optional.of(new ClosureEntry(ReferenceKind.OBJECT, node.hash));
+            case ID_OBJECT -> Optional.of(new ClosureEntry(ReferenceKind.ID, node.hash));
+            case BLOB -> Optional.of(new ClosureEntry(ReferenceKind.BLOB, node.hash));
+            case CLOB -> Optional.of(new ClosureEntry(ReferenceKind.CLOB, node.hash));
+            case ID -> Optional.empty();
+        };
+    }
+
+    /** A node on the depth-first path and the children not yet visited. */
+    private static final class Frame {
+
+        private final Node node;
+        private final Iterator<Node> children;
+
+        Frame(Node node, Iterator<Node> children) {
+            this.node = node;
+            this.children = children;
+        }
+    }
+}
