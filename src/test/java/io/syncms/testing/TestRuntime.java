@@ -3,12 +3,12 @@ package io.syncms.testing;
 import com.hazelcast.core.HazelcastInstance;
 import io.syncms.clock.control.WallClock;
 import io.syncms.syncms.control.ParticipantRuntime;
+import io.syncms.syncms.control.ScheduledWakeups;
 import io.syncms.syncms.entity.Delivery;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** A participant runtime without a container: plain executors stand in for the managed ones and EJB timers. */
 public final class TestRuntime implements AutoCloseable {
@@ -19,8 +19,7 @@ public final class TestRuntime implements AutoCloseable {
     public final ParticipantRuntime runtime;
 
     public TestRuntime(HazelcastInstance hazelcast) {
-        runtime = new ParticipantRuntime(hazelcast, scheduler,
-                (epochMicros, task) -> scheduler.schedule(task, Math.max(0, epochMicros - clock.nowMicros()), TimeUnit.MICROSECONDS),
+        runtime = new ParticipantRuntime(hazelcast, scheduler, new ScheduledWakeups(scheduler, clock),
                 Executors.defaultThreadFactory(), sunk::add, clock);
     }
 

@@ -3,6 +3,7 @@ package io.syncms.syncms.boundary;
 import com.hazelcast.core.HazelcastInstance;
 import io.syncms.clock.control.WallClock;
 import io.syncms.syncms.control.ParticipantRuntime;
+import io.syncms.syncms.control.ScheduledWakeups;
 import io.syncms.syncms.control.Wakeups;
 import io.syncms.syncms.entity.AlreadyParticipatingException;
 import io.syncms.syncms.entity.GroupNotFoundException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates and keeps this instance's participants, at most one per group. Inject it to take part in groups
@@ -32,7 +34,12 @@ public class SyncMsRegistry {
     HazelcastInstance hazelcast;
 
     @Inject
-    Wakeups syncInTimers;
+    Wakeups ejbTimers;
+
+    /** What closes the sync-in max_wait windows: {@code ejb} (EJB timers) or {@code executor} (managed scheduled executor). */
+    @Inject
+    @ConfigProperty(name = "syncms.sync-in-timers", defaultValue = "executor")
+    String syncInTimers;
 
     @Inject
     DeliveryEvents deliveryEvents;
@@ -51,7 +58,13 @@ public class SyncMsRegistry {
 
     @PostConstruct
     void init() {
-        runtime = new ParticipantRuntime(hazelcast, scheduler, syncInTimers, threads, deliveryEvents, new WallClock());
+        WallClock clock = new WallClock();
+        Wakeups wakeups = switch (syncInTimers) {
+            case "ejb" -> ejbTimers;
+            case "executor" -> new ScheduledWakeups(scheduler, clock);
+            default -> throw new IllegalArgumentException("syncms.sync-in-timers must be ejb or executor, not " + syncInTimers);
+        };
+        runtime = new ParticipantRuntime(hazelcast, scheduler, wakeups, threads, deliveryEvents, clock);
     }
 
     /** Takes part in {@code config.group()}; fails if this instance already does. */
