@@ -71,7 +71,9 @@ public final class ChumExporter implements AutoCloseable {
         this.onAccepted = onAccepted;
         this.onRefused = onRefused;
         this.challenges = new Challenges(settings.clock(), settings.challengeTimeout());
+        // after the AccessService's listener, which the LocalInstance guarantees was added first
         local.store().addWriteListener(signal);
+        signal.startAt(local.store().lastSeq());
     }
 
     public Challenge challenge() {

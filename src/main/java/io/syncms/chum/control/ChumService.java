@@ -15,9 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The Chums of one instance: starts them ({@link #start}), answers the remote side of those others
@@ -28,6 +34,8 @@ import java.util.concurrent.RejectedExecutionException;
  * ManagedExecutorService there).
  */
 public final class ChumService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ChumService.class.getName());
 
     private final LocalInstance local;
     private final TrustedPeers trustedPeers;
@@ -89,10 +97,21 @@ public final class ChumService implements AutoCloseable {
         return statuses;
     }
 
-    /** Stops every running Chum (without waiting) and the exporter. */
+    /**
+     * Stops every running Chum and waits, up to the finish timeout, until each has written its log;
+     * then stops the exporter. Call it before closing the store.
+     */
     @Override
     public void close() {
-        sessions.values().forEach(ChumSession::stop);
+        CompletableFuture<?>[] endings = sessions.values().stream()
+                .map(session -> session.stop().toCompletableFuture()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(endings).get(settings.finishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.WARNING, "Not every Chum of instance " + local.name() + " ended in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         exporter.close();
     }
 

@@ -66,7 +66,7 @@ public final class ExportSession {
         this.token = token;
         this.request = request;
         this.store = local.store();
-        this.access = new SessionAccess(local.store(), local.access(), request.importerPerson());
+        this.access = new SessionAccess(local.access(), request.importerPerson(), signal::processedSeq);
         this.planner = new ChangePlanner(local.store(), local.access(), access);
         this.signal = signal;
         this.settings = settings;
@@ -122,7 +122,7 @@ public final class ExportSession {
         if (afterSeq < 0) {
             throw new ChumProtocolException("afterSeq must not be negative: " + afterSeq);
         }
-        round = new Round(++rounds, planner.plan(afterSeq, store.lastSeq()));
+        round = new Round(++rounds, planner.plan(afterSeq, signal.processedSeq()));
         return page(0, limit);
     }
 
@@ -245,7 +245,7 @@ public final class ExportSession {
                 if (isEnded()) {
                     return ChangeNotice.closed(checked, ended.join().message());
                 }
-                long last = store.lastSeq();
+                long last = signal.processedSeq();
                 if (last != checked) {
                     ChangeSet changes = planner.plan(checked, last);
                     if (!changes.entries().isEmpty()) {

@@ -1,7 +1,6 @@
 package io.syncms.chum.control;
 
 import io.syncms.store.control.AccessService;
-import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.AccessRoots;
 import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.ReferenceKind;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * What the remote person of one export session may get, with ONE's rule that group memberships are
@@ -24,16 +24,18 @@ final class SessionAccess {
     private record Snapshot(long seq, List<ClosureEntry> entries, Set<ClosureEntry> members) {
     }
 
-    private final ObjectStore store;
     private final AccessService access;
     private final String person;
     private final Set<String> groupsAtStart;
     private Snapshot restricted;
 
-    SessionAccess(ObjectStore store, AccessService access, String person) {
-        this.store = store;
+    private final LongSupplier processedSeq;
+
+    /** @param processedSeq the store position that access decisions reflect (see {@link ChangeSignal}) */
+    SessionAccess(AccessService access, String person, LongSupplier processedSeq) {
         this.access = access;
         this.person = person;
+        this.processedSeq = processedSeq;
         this.groupsAtStart = Set.copyOf(access.groupsOf(person));
     }
 
@@ -78,7 +80,7 @@ final class SessionAccess {
 
     /** The closure without the ignored groups' grants, recomputed when the store has changed. */
     private synchronized Snapshot restrictedSnapshot() {
-        long seq = store.lastSeq();
+        long seq = processedSeq.getAsLong();
         if (restricted == null || restricted.seq() != seq) {
             AccessRoots roots = access.accessibleRoots(person, effectiveGroups());
             List<ClosureEntry> starts = new ArrayList<>();

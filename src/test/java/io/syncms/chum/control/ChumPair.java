@@ -63,9 +63,22 @@ final class ChumPair implements AutoCloseable {
     List<ChumStatus> chum(ChumNode from, ChumNode to, String chumName) throws Exception {
         ChumSession started = from.chums.start(from.optionsTo(to, chumName, false, 20));
         ChumStatus mine = started.ended().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        ChumStatus theirs = to.chums.find(started.id()).orElseThrow().ended().toCompletableFuture()
+        ChumStatus theirs = sessionAt(to, started.id()).ended().toCompletableFuture()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return List.of(mine, theirs);
+    }
+
+    /** The other side's session of a Chum, once its handshake has arrived there. */
+    static ChumSession sessionAt(ChumNode node, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            var session = node.chums.find(id);
+            if (session.isPresent()) {
+                return session.get();
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("Chum " + id + " never reached instance " + node.name);
     }
 
     @Override
