@@ -64,6 +64,10 @@ final class ChangePlanner {
         if (afterSeq <= 0 || afterSeq > upToSeq) {
             return new ChangeSet(closure, upToSeq, upToSeq);
         }
+        if (closure.isEmpty() && session.ignoredGroups().isEmpty()) {
+            // nothing to list, and no membership change to keep the checkpoint before: skip the log
+            return new ChangeSet(List.of(), upToSeq, upToSeq);
+        }
         Changes changes = readChanges(afterSeq, upToSeq);
         if (changes.allRoots) {
             return new ChangeSet(closure, upToSeq, changes.checkpointSeq);

@@ -16,9 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChumPair implements AutoCloseable {
 
-    /** Small pages and batches, so every test crosses page and batch boundaries. */
+    /**
+     * Small pages and batches, so every test crosses page and batch boundaries; a long-poll timeout
+     * far beyond what the tests allow for a delivery, so only a notification can deliver in time.
+     */
     static final ChumSettings SETTINGS = ChumSettings.defaults().withPaging(7, 3)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10));
+            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10));
     static final long TIMEOUT_SECONDS = 20;
 
     final InMemoryChumNetwork network = new InMemoryChumNetwork();
