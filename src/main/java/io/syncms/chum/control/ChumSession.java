@@ -188,6 +188,7 @@ public final class ChumSession {
     void run() {
         FinishReason outcome;
         String message;
+        boolean endedByRemote = false;
         try {
             handshake();
             importAll();
@@ -197,6 +198,7 @@ public final class ChumSession {
             // the remote ended the session this side pulls from: it stopped or failed
             outcome = FinishReason.STOPPED;
             message = stopRequested ? stopReason : e.getMessage();
+            endedByRemote = !stopRequested;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Chum " + id + " failed at instance " + local.name(), e);
             outcome = FinishReason.FAILED;
@@ -205,7 +207,7 @@ public final class ChumSession {
         }
         tellRemote(outcome, message);
         Ending remote = awaitRemoteImporter(outcome, message);
-        end(outcome, remote);
+        end(finalState(outcome, remote, endedByRemote));
     }
 
     private void handshake() {
@@ -371,8 +373,7 @@ public final class ChumSession {
         }
     }
 
-    private void end(FinishReason outcome, Ending remote) {
-        ChumState finalState = finalState(outcome, remote);
+    private void end(ChumState finalState) {
         ExportSession half = exportHalf.getNow(null);
         if (token != null || half != null) {
             try {
@@ -396,12 +397,18 @@ public final class ChumSession {
         ended.complete(status());
     }
 
-    private ChumState finalState(FinishReason outcome, Ending remote) {
-        FinishReason theirs = remote == null ? FinishReason.FAILED : remote.reason();
-        if (outcome == FinishReason.FAILED || theirs == FinishReason.FAILED) {
+    /**
+     * FAILED if either importer failed, or the other direction never ran (this side completed, or the
+     * remote ended it, without a remote importer); else STOPPED if either side stopped; else DONE.
+     */
+    private static ChumState finalState(FinishReason outcome, Ending remote, boolean endedByRemote) {
+        if (outcome == FinishReason.FAILED || remote != null && remote.reason() == FinishReason.FAILED) {
             return ChumState.FAILED;
         }
-        if (outcome == FinishReason.STOPPED || theirs == FinishReason.STOPPED) {
+        if (remote == null && (outcome == FinishReason.COMPLETE || endedByRemote)) {
+            return ChumState.FAILED;
+        }
+        if (outcome == FinishReason.STOPPED || remote.reason() == FinishReason.STOPPED) {
             return ChumState.STOPPED;
         }
         return ChumState.DONE;

@@ -1,7 +1,6 @@
 package io.syncms.chum.control;
 
 import io.syncms.chum.entity.ChangePage;
-import io.syncms.chum.entity.ChumCheckpoint;
 import io.syncms.chum.entity.ChumError;
 import io.syncms.chum.entity.ChumLog;
 import io.syncms.chum.entity.ChumRole;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -396,6 +394,12 @@ class ChumSessionTest {
         assertEquals("CHUM-AUTH1", status.errors().get(0).code());
         assertEquals(aBefore, a.content());
         assertTrue(b.chums.statuses().isEmpty());
+    }
+
+    @Test
+    void aChumIsStartedOnlyAsThisInstanceAndItsOwner() {
+        assertThrows(IllegalArgumentException.class, () -> a.chums.start(b.optionsTo(a, "as bob", false, 20)));
+        assertTrue(a.chums.statuses().isEmpty());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -152,6 +152,22 @@ class KeepRunningChumTest {
         ofA.stop().toCompletableFuture().get(ChumPair.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    @Test
+    void stoppingRightAfterTheStartEndsItStoppedOnBothSides() throws Exception {
+        a.grant(a.note("for bob"), List.of(pair.bob()), List.of());
+
+        ChumSession ofA = startKeepRunning();
+        ChumStatus stopped = ofA.stop().toCompletableFuture().get(ChumPair.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertEquals(ChumState.STOPPED, stopped.state(), stopped.toString());
+        assertEquals(stopped, ofA.status());
+        for (ChumStatus atB : b.chums.statuses()) {
+            ChumStatus ended = ChumPair.sessionAt(b, atB.id()).ended().toCompletableFuture()
+                    .get(ChumPair.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(ChumState.STOPPED, ended.state(), ended.toString());
+        }
+    }
+
     private ChumSession startKeepRunning() {
         return a.chums.start(a.optionsTo(b, "live", true, MAX_DELAY));
     }
