@@ -200,10 +200,17 @@ public final class ChumSession {
             message = stopRequested ? stopReason : e.getMessage();
             endedByRemote = !stopRequested;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Chum " + id + " failed at instance " + local.name(), e);
-            outcome = FinishReason.FAILED;
-            message = "instance " + local.name() + " failed: " + e.getMessage();
-            record.error(e instanceof ChumException chum ? chum.code() : "CHUM-FAILED1", message);
+            if (stopRequested) {
+                // a consequence of the stop, e.g. the remote refused a reverse handshake that came too late
+                LOG.log(Level.FINE, "Chum " + id + " was stopping at instance " + local.name(), e);
+                outcome = FinishReason.STOPPED;
+                message = stopReason;
+            } else {
+                LOG.log(Level.WARNING, "Chum " + id + " failed at instance " + local.name(), e);
+                outcome = FinishReason.FAILED;
+                message = "instance " + local.name() + " failed: " + e.getMessage();
+                record.error(e instanceof ChumException chum ? chum.code() : "CHUM-FAILED1", message);
+            }
         }
         tellRemote(outcome, message);
         Ending remote = awaitRemoteImporter(outcome, message);

@@ -109,7 +109,7 @@ class ChumExporterTest {
         HandshakeRequest signed = sign(b.identity, request(challenge, 1, true));
         HandshakeRequest changed = new HandshakeRequest(signed.protocolVersion(), signed.nonce(), signed.chumId(),
                 signed.initiator(), signed.importerInstance(), signed.importerPerson(), signed.exporterInstance(),
-                signed.exporterPerson(), "another name", signed.keepRunning(), signed.maxNotificationDelay(), signed.signature());
+                signed.exporterPerson(), signed.chumName(), signed.keepRunning(), 5000, signed.signature());
 
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(changed));
         assertThrows(ChumUnauthenticatedException.class,
@@ -141,14 +141,8 @@ class ChumExporterTest {
 
     @Test
     void aHandshakeForAnotherInstanceOrPersonIsRefused() {
-        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> new HandshakeRequest(
-                request.protocolVersion(), request.nonce(), request.chumId(), request.initiator(), request.importerInstance(),
-                request.importerPerson(), "c", request.exporterPerson(), request.chumName(), request.keepRunning(),
-                request.maxNotificationDelay(), null)));
-        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> new HandshakeRequest(
-                request.protocolVersion(), request.nonce(), request.chumId(), request.initiator(), request.importerInstance(),
-                request.importerPerson(), request.exporterInstance(), pair.bob(), request.chumName(), request.keepRunning(),
-                request.maxNotificationDelay(), null)));
+        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "c", pair.alice())));
+        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "a", pair.bob())));
     }
 
     @Test
@@ -306,6 +300,12 @@ class ChumExporterTest {
     private HandshakeGrant handshake(InstanceIdentity who, UnaryOperator<HandshakeRequest> change) {
         HandshakeRequest request = change.apply(request(exporter.challenge(), ChumSettings.PROTOCOL_VERSION, true));
         return exporter.handshake(sign(who, request));
+    }
+
+    private static HandshakeRequest towards(HandshakeRequest request, String exporterInstance, String exporterPerson) {
+        return new HandshakeRequest(request.protocolVersion(), request.nonce(), request.chumId(), request.initiator(),
+                request.importerInstance(), request.importerPerson(), exporterInstance, exporterPerson, request.chumName(),
+                request.keepRunning(), request.maxNotificationDelay(), null);
     }
 
     private HandshakeRequest request(Challenge challenge, int version, boolean initiator) {

@@ -10,12 +10,10 @@ import io.syncms.store.control.InstanceIdentity;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.control.RecipeRegistry;
+import io.syncms.store.control.StoreFixtures;
 import io.syncms.store.entity.ClosureEntry;
-import io.syncms.store.entity.ItemType;
 import io.syncms.store.entity.LogEntry;
 import io.syncms.store.entity.OneObject;
-import io.syncms.store.entity.Recipe;
-import io.syncms.store.entity.RecipeRule;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
@@ -34,8 +32,6 @@ import java.util.concurrent.Executor;
 /** One instance for Chum tests: a store in a directory, its access service, identity and Chum service. */
 final class ChumNode implements AutoCloseable {
 
-    static final String NOTE = "Test$Note";
-    static final String DOCUMENT = "Test$Document";
     /** Types a Chum never transfers: version nodes are made locally, Chum logs are written locally. */
     private static final Set<String> LOCAL_TYPES = Set.of("VersionNodeEdge", "VersionNodeChange", "VersionNodeMerge", "Chum");
 
@@ -66,20 +62,7 @@ final class ChumNode implements AutoCloseable {
     }
 
     static RecipeRegistry registry() {
-        RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
-        registry.register(new Recipe(NOTE, List.of(
-                RecipeRule.of("text", ItemType.string()),
-                RecipeRule.optional("attachment", ItemType.referenceToBlob()),
-                RecipeRule.optional("body", ItemType.referenceToClob()),
-                RecipeRule.optional("children", ItemType.bag(ItemType.referenceToObj(Set.of("*")))),
-                RecipeRule.optional("about", ItemType.referenceToId(Set.of("*"))))));
-        registry.register(new Recipe(DOCUMENT, List.of(
-                RecipeRule.id("title", ItemType.string()),
-                RecipeRule.of("revision", ItemType.integer()),
-                RecipeRule.optional("attachment", ItemType.referenceToBlob()),
-                RecipeRule.optional("body", ItemType.referenceToClob()),
-                RecipeRule.optional("parts", ItemType.bag(ItemType.referenceToObj(Set.of("*")))))));
-        return registry;
+        return StoreFixtures.registry();
     }
 
     String owner() {
@@ -102,11 +85,11 @@ final class ChumNode implements AutoCloseable {
     // ---------------------------------------------------------------- content
 
     String note(String text) {
-        return store.storeObject(OneObject.builder(NOTE).put("text", text).build()).hash();
+        return store.storeObject(StoreFixtures.note(text)).hash();
     }
 
     String note(String text, String blob, String clob, List<String> children) {
-        OneObject.Builder builder = OneObject.builder(NOTE).put("text", text);
+        OneObject.Builder builder = OneObject.builder(StoreFixtures.NOTE).put("text", text);
         if (blob != null) {
             builder.put("attachment", blob);
         }
@@ -120,7 +103,7 @@ final class ChumNode implements AutoCloseable {
     }
 
     StoreResult document(String title, int revision, String blob) {
-        OneObject.Builder builder = OneObject.builder(DOCUMENT).put("title", title).put("revision", revision);
+        OneObject.Builder builder = OneObject.builder(StoreFixtures.DOCUMENT).put("title", title).put("revision", revision);
         if (blob != null) {
             builder.put("attachment", blob);
         }
@@ -136,17 +119,15 @@ final class ChumNode implements AutoCloseable {
     }
 
     String grant(String objectHash, List<String> persons, List<String> groups) {
-        return store.storeObject(OneObject.builder("Access").put("object", objectHash).put("person", persons)
-                .put("group", groups).build()).hash();
+        return store.storeObject(StoreFixtures.access(objectHash, persons, groups)).hash();
     }
 
     String grantId(String idHash, List<String> persons, List<String> groups) {
-        return store.storeObject(OneObject.builder("IdAccess").put("id", idHash).put("person", persons)
-                .put("group", groups).build()).hash();
+        return store.storeObject(StoreFixtures.idAccess(idHash, persons, groups)).hash();
     }
 
     String group(String groupName, List<String> persons) {
-        return store.storeObject(OneObject.builder("Group").put("name", groupName).put("person", persons).build()).idHash();
+        return store.storeObject(StoreFixtures.group(groupName, persons)).idHash();
     }
 
     boolean has(ReferenceKind kind, String hash) {
