@@ -61,8 +61,18 @@ final class AccessIndex {
     }
 
     synchronized AccessRoots rootsOf(String personIdHash) {
+        return rootsOf(personIdHash, groupsByPerson.getOrDefault(personIdHash, Set.of()));
+    }
+
+    /** The groups whose head names the person. */
+    synchronized Set<String> groupsOf(String personIdHash) {
+        return Set.copyOf(groupsByPerson.getOrDefault(personIdHash, Set.of()));
+    }
+
+    /** What is granted to the person by name and to the given groups (membership is not checked). */
+    synchronized AccessRoots rootsOf(String personIdHash, Set<String> groups) {
         Set<String> accessIds = new HashSet<>(grantsByPerson.getOrDefault(personIdHash, Set.of()));
-        for (String group : groupsByPerson.getOrDefault(personIdHash, Set.of())) {
+        for (String group : groups) {
             accessIds.addAll(grantsByGroup.getOrDefault(group, Set.of()));
         }
         Set<String> objects = new HashSet<>();

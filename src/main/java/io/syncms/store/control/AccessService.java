@@ -72,6 +72,33 @@ public final class AccessService implements AutoCloseable {
         return walker.walk(List.of(new ClosureEntry(kind, StoreLayout.requireHash(hash)))).entries();
     }
 
+    /**
+     * Everything reachable from several roots (each of kind OBJECT or ID, as in {@link #closure}),
+     * referenced content first, each once.
+     */
+    public List<ClosureEntry> closure(Collection<ClosureEntry> roots) {
+        for (ClosureEntry root : roots) {
+            if (root.kind() != ReferenceKind.OBJECT && root.kind() != ReferenceKind.ID) {
+                throw new IllegalArgumentException("A closure starts at an object or an ID hash, not at a " + root.kind());
+            }
+            StoreLayout.requireHash(root.hash());
+        }
+        return walker.walk(roots).entries();
+    }
+
+    /** The groups whose current version names the person. */
+    public Set<String> groupsOf(String personIdHash) {
+        return index.groupsOf(StoreLayout.requireHash(personIdHash));
+    }
+
+    /**
+     * The roots granted to the person by name, and to the given groups whether or not the person is
+     * (still) a member: for a caller that fixes a person's group memberships at some moment.
+     */
+    public AccessRoots accessibleRoots(String personIdHash, Set<String> throughGroups) {
+        return index.rootsOf(StoreLayout.requireHash(personIdHash), Set.copyOf(throughGroups));
+    }
+
     /** The closure of all roots of the person (in the order of {@link #closure}). */
     public List<ClosureEntry> accessibleClosure(String personIdHash) {
         return closureOf(StoreLayout.requireHash(personIdHash)).entries();

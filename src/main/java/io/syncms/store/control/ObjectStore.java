@@ -465,8 +465,10 @@ public final class ObjectStore implements AutoCloseable {
      * Calls the listener with each new log entry once it is durable and visible in
      * {@link #writtenAfter}, on the writing thread, before the store call returns. Calls from
      * concurrent writers may run concurrently and out of sequence order; a listener that needs
-     * every entry in order uses them as a signal to read {@link #writtenAfter}. It must be quick;
-     * its exceptions are logged and otherwise ignored.
+     * every entry in order uses them as a signal to read {@link #writtenAfter}. For each entry the
+     * listeners are called in the order they were added, so a listener added later sees an entry
+     * only after the earlier ones have handled it. It must be quick; its exceptions are logged and
+     * otherwise ignored.
      */
     public void addWriteListener(Consumer<LogEntry> listener) {
         listeners.add(listener);

@@ -213,6 +213,45 @@ class AccessServiceTest {
         assertFalse(access.mayAccess(alice, ReferenceKind.OBJECT, doc.hash()));
     }
 
+    @Test
+    void rootsThroughGivenGroupsIgnoreCurrentMembershipAndGroupsOfListsMemberships() {
+        String direct = store.storeObject(note("direct")).hash();
+        String viaTeam = store.storeObject(note("via team")).hash();
+        String viaClub = store.storeObject(note("via club")).hash();
+        String team = store.storeObject(group("team", List.of(alice))).idHash();
+        String club = store.storeObject(group("club", List.of(bob))).idHash();
+        store.storeObject(access(direct, List.of(alice), List.of()));
+        store.storeObject(access(viaTeam, List.of(), List.of(team)));
+        store.storeObject(access(viaClub, List.of(), List.of(club)));
+
+        assertEquals(Set.of(team), access.groupsOf(alice));
+        assertEquals(Set.of(club), access.groupsOf(bob));
+        assertEquals(Set.of(direct), access.accessibleRoots(alice, Set.of()).objects());
+        assertEquals(Set.of(direct, viaClub), access.accessibleRoots(alice, Set.of(club)).objects());
+        assertEquals(access.accessibleRoots(alice), access.accessibleRoots(alice, access.groupsOf(alice)));
+    }
+
+    @Test
+    void closureOfSeveralRootsHasEachEntryOnceReferencedFirst() {
+        String blob = store.storeBlob(new ByteArrayInputStream(new byte[] {9})).hash();
+        String child = store.storeObject(OneObject.builder(NOTE).put("text", "child").put("attachment", blob).build()).hash();
+        String first = store.storeObject(OneObject.builder(NOTE).put("text", "first").put("children", List.of(child)).build()).hash();
+        StoreResult doc = store.storeObject(OneObject.builder(DOCUMENT).put("title", "d").put("revision", 1)
+                .put("attachment", blob).build());
+
+        List<ClosureEntry> closure = access.closure(List.of(new ClosureEntry(ReferenceKind.OBJECT, first),
+                new ClosureEntry(ReferenceKind.ID, doc.idHash())));
+
+        assertEquals(List.of(
+                new ClosureEntry(ReferenceKind.BLOB, blob),
+                new ClosureEntry(ReferenceKind.OBJECT, child),
+                new ClosureEntry(ReferenceKind.OBJECT, first),
+                new ClosureEntry(ReferenceKind.ID, doc.idHash()),
+                new ClosureEntry(ReferenceKind.OBJECT, doc.hash())), closure);
+        assertThrows(IllegalArgumentException.class,
+                () -> access.closure(List.of(new ClosureEntry(ReferenceKind.CLOB, blob))));
+    }
+
     /** Every reference of an entry that is in the closure comes before the entry. */
     private void assertReferencedFirst(List<ClosureEntry> closure) {
         ObjectReferences references = new ObjectReferences(store.registry());

@@ -10,18 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Recipes and objects the store tests share. */
-final class StoreFixtures {
+/** Recipes and objects the store tests share (and the tests of features built on the store). */
+public final class StoreFixtures {
 
     /** Unversioned: a note that may link a BLOB, a CLOB, other objects and an ID. */
-    static final String NOTE = "Test$Note";
+    public static final String NOTE = "Test$Note";
     /** Versioned by title: a document with an optional BLOB and CLOB and linked objects. */
-    static final String DOCUMENT = "Test$Document";
+    public static final String DOCUMENT = "Test$Document";
 
     private StoreFixtures() {
     }
 
-    static RecipeRegistry registry() {
+    public static RecipeRegistry registry() {
         RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
         registry.register(new Recipe(NOTE, List.of(
                 RecipeRule.of("text", ItemType.string()),
@@ -46,31 +46,31 @@ final class StoreFixtures {
         return new ObjectStore(directory, registry(), options).open();
     }
 
-    static OneObject person(String email) {
+    public static OneObject person(String email) {
         return OneObject.builder("Person").put("email", email).build();
     }
 
-    static OneObject person(String email, String name) {
+    public static OneObject person(String email, String name) {
         return OneObject.builder("Person").put("email", email).put("name", name).build();
     }
 
-    static OneObject note(String text) {
+    public static OneObject note(String text) {
         return OneObject.builder(NOTE).put("text", text).build();
     }
 
-    static OneObject document(String title, int revision) {
+    public static OneObject document(String title, int revision) {
         return OneObject.builder(DOCUMENT).put("title", title).put("revision", revision).build();
     }
 
-    static OneObject group(String name, List<String> personIdHashes) {
+    public static OneObject group(String name, List<String> personIdHashes) {
         return OneObject.builder("Group").put("name", name).put("person", personIdHashes).build();
     }
 
-    static OneObject access(String objectHash, List<String> persons, List<String> groups) {
+    public static OneObject access(String objectHash, List<String> persons, List<String> groups) {
         return OneObject.builder("Access").put("object", objectHash).put("person", persons).put("group", groups).build();
     }
 
-    static OneObject idAccess(String idHash, List<String> persons, List<String> groups) {
+    public static OneObject idAccess(String idHash, List<String> persons, List<String> groups) {
         return OneObject.builder("IdAccess").put("id", idHash).put("person", persons).put("group", groups).build();
     }
 }

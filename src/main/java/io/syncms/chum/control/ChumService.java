@@ -1,0 +1,166 @@
+package io.syncms.chum.control;
+
+import io.syncms.chum.entity.ChumException;
+import io.syncms.chum.entity.ChumOptions;
+import io.syncms.chum.entity.ChumProtocolException;
+import io.syncms.chum.entity.ChumRole;
+import io.syncms.chum.entity.ChumSettings;
+import io.syncms.chum.entity.ChumStatus;
+import io.syncms.chum.entity.HandshakeRequest;
+import io.syncms.chum.entity.TrustedPeer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Chums of one instance: starts them ({@link #start}), answers the remote side of those others
+ * start (a handshake from an initiator starts this side's importer towards it, at the URL its
+ * {@link TrustedPeers} entry names), and keeps their handles. Owns the instance's
+ * {@link ChumExporter}, which the transport serves. The CDI service and the JAX-RS resource of the
+ * next phase wrap this class; it runs each session on the given executor (a
+ * ManagedExecutorService there).
+ */
+public final class ChumService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ChumService.class.getName());
+
+    private final LocalInstance local;
+    private final TrustedPeers trustedPeers;
+    private final ChumConnector connector;
+    private final Executor executor;
+    private final ChumSettings settings;
+    private final Checkpoints checkpoints;
+    private final ChumExporter exporter;
+    private final Map<String, ChumSession> sessions = new ConcurrentHashMap<>();
+
+    public ChumService(LocalInstance local, TrustedPeers trustedPeers, ChumConnector connector, Executor executor,
+                       ChumSettings settings) {
+        this.local = local;
+        this.trustedPeers = trustedPeers;
+        this.connector = connector;
+        this.executor = executor;
+        this.settings = settings;
+        this.checkpoints = Checkpoints.inStoreDirectory(local.store().directory());
+        this.exporter = new ChumExporter(local, trustedPeers, settings, this::accepted, this::refused);
+    }
+
+    public ChumExporter exporter() {
+        return exporter;
+    }
+
+    public TrustedPeers trustedPeers() {
+        return trustedPeers;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * Starts a Chum with another instance; it runs in the background.
+     *
+     * @throws IllegalArgumentException if the options do not name this instance and its owner
+     */
+    public ChumSession start(ChumOptions options) {
+        if (!options.localInstanceName().equals(local.name()) || !options.localPersonId().equals(local.owner())) {
+            throw new IllegalArgumentException("This is instance \"" + local.name() + "\" of person " + local.owner()
+                    + ": a Chum can only be started as it");
+        }
+        ChumSession session = newSession(UUID.randomUUID().toString(), ChumRole.INITIATOR, options);
+        sessions.put(session.id(), session);
+        launch(session);
+        return session;
+    }
+
+    public Optional<ChumSession> find(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** Every Chum of this instance, oldest first. */
+    public List<ChumStatus> statuses() {
+        List<ChumStatus> statuses = new ArrayList<>();
+        sessions.values().forEach(session -> statuses.add(session.status()));
+        statuses.sort(Comparator.comparing(ChumStatus::startedAt).thenComparing(ChumStatus::id));
+        return statuses;
+    }
+
+    /**
+     * Stops every running Chum and waits, up to the finish timeout, until each has written its log;
+     * then stops the exporter. Call it before closing the store.
+     */
+    @Override
+    public void close() {
+        CompletableFuture<?>[] endings = sessions.values().stream()
+                .map(session -> session.stop().toCompletableFuture()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(endings).get(settings.finishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.WARNING, "Not every Chum of instance " + local.name() + " ended in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exporter.close();
+    }
+
+    /** A remote importer's handshake was accepted: start the reverse direction, or join the Chum it belongs to. */
+    private void accepted(ExportSession exportSession) {
+        HandshakeRequest request = exportSession.request();
+        if (request.initiator()) {
+            TrustedPeer peer = trustedPeers.find(request.importerPerson()).orElseThrow(() ->
+                    new ChumProtocolException("Person " + request.importerPerson() + " is no longer a trusted peer"));
+            ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, peer.url()));
+            if (sessions.putIfAbsent(session.id(), session) != null) {
+                throw new ChumProtocolException("A Chum with id " + request.chumId() + " exists here already");
+            }
+            session.attach(exportSession);
+            launch(session);
+            return;
+        }
+        ChumSession session = sessions.get(request.chumId());
+        if (session == null || session.role() != ChumRole.INITIATOR
+                || !session.options().remotePersonId().equals(request.importerPerson())) {
+            throw new ChumProtocolException("No Chum " + request.chumId() + " with person " + request.importerPerson()
+                    + " was started here");
+        }
+        session.attach(exportSession);
+    }
+
+    /** An authenticated handshake was refused (a version mismatch): this side records the aborted Chum too. */
+    private void refused(HandshakeRequest request, ChumException failure) {
+        String url = trustedPeers.find(request.importerPerson()).map(TrustedPeer::url).orElse("unknown");
+        ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, url));
+        if (sessions.putIfAbsent(session.id(), session) == null) {
+            session.refuse(failure);
+        }
+    }
+
+    private ChumOptions optionsOf(HandshakeRequest request, String url) {
+        return new ChumOptions(url, local.owner(), request.importerPerson(), request.chumName(), local.name(),
+                request.importerInstance(), request.keepRunning(), request.maxNotificationDelay());
+    }
+
+    private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
+        return new ChumSession(id, role, options, local, connector, checkpoints, settings);
+    }
+
+    private void launch(ChumSession session) {
+        try {
+            executor.execute(session::run);
+        } catch (RejectedExecutionException e) {
+            session.refuse(new ChumProtocolException("Instance " + local.name() + " cannot run more Chums now"));
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.syncms.chum.control;
+
+import io.syncms.chum.entity.ChangeNotice;
+import io.syncms.chum.entity.ChangePage;
+import io.syncms.chum.entity.Challenge;
+import io.syncms.chum.entity.ChumAccessDeniedException;
+import io.syncms.chum.entity.ChumException;
+import io.syncms.chum.entity.ChumProtocolException;
+import io.syncms.chum.entity.ChumSessionClosedException;
+import io.syncms.chum.entity.ChumSettings;
+import io.syncms.chum.entity.ChumUnauthenticatedException;
+import io.syncms.chum.entity.FinishReason;
+import io.syncms.chum.entity.HandshakeGrant;
+import io.syncms.chum.entity.HandshakeRequest;
+import io.syncms.chum.entity.ObjectBody;
+import io.syncms.chum.entity.ProtocolVersionMismatchException;
+import io.syncms.store.control.InstanceIdentity;
+import io.syncms.store.control.ObjectReferences;
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.entity.ClosureEntry;
+import io.syncms.store.entity.ObjectReference;
+import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreOptions;
+import io.syncms.store.entity.StoreResult;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The exporter of "a" as the importer of "b" (and impostors) meet it, without a Chum session around it. */
+class ChumExporterTest {
+
+    @TempDir
+    Path root;
+
+    private final MutableClock clock = new MutableClock();
+    private final List<ChumException> refusals = new CopyOnWriteArrayList<>();
+    private ChumPair pair;
+    private ChumNode a;
+    private ChumNode b;
+    private ChumExporter exporter;
+
+    @BeforeEach
+    void open() {
+        pair = new ChumPair(root);
+        a = pair.a;
+        b = pair.b;
+        exporter = new ChumExporter(new LocalInstance(a.store, a.access, a.identity), a.chums.trustedPeers(),
+                ChumPair.SETTINGS.withClock(clock), session -> { }, (request, failure) -> refusals.add(failure));
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        exporter.close();
+        pair.close();
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    @Test
+    void aSignedHandshakeYieldsATokenThatEveryLaterRequestNeeds() {
+        HandshakeGrant grant = handshake(b.identity, request -> request);
+
+        assertTrue(grant.token().matches("chum1\\.[A-Za-z0-9_-]{43}"), grant.token());
+        assertEquals(Duration.ofSeconds(30).toMillis(), grant.idleTimeoutMillis());
+        assertEquals(a.store.lastSeq(), grant.lastSeq());
+        assertEquals(0, exporter.changesAfter(grant.token(), 0, 10).total());
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(null, 0, 10));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter("chum1.forged", 0, 10));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.fetchObjects("", List.of()));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.waitForChanges("x", 0, 0));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.finish("x", FinishReason.COMPLETE, "done"));
+    }
+
+    @Test
+    void aSignatureMadeWithAnotherKeyIsRejected() {
+        ObjectStore malloryStore = new ObjectStore(root.resolve("mallory"), ChumNode.registry(),
+                StoreOptions.defaults().withFsync(false)).open();
+        try {
+            InstanceIdentity mallory = InstanceIdentity.load(malloryStore, "b", "mallory@example.com");
+            // claims to be bob of instance b, signs with her own key
+            ChumUnauthenticatedException refused = assertThrows(ChumUnauthenticatedException.class,
+                    () -> handshake(mallory, request -> request));
+            assertTrue(refused.getMessage().contains("does not verify"), refused.getMessage());
+        } finally {
+            malloryStore.close();
+        }
+    }
+
+    @Test
+    void aRequestChangedAfterItWasSignedIsRejected() {
+        Challenge challenge = exporter.challenge();
+        HandshakeRequest signed = sign(b.identity, request(challenge, 1, true));
+        HandshakeRequest changed = new HandshakeRequest(signed.protocolVersion(), signed.nonce(), signed.chumId(),
+                signed.initiator(), signed.importerInstance(), signed.importerPerson(), signed.exporterInstance(),
+                signed.exporterPerson(), signed.chumName(), signed.keepRunning(), 5000, signed.signature());
+
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(changed));
+        assertThrows(ChumUnauthenticatedException.class,
+                () -> exporter.handshake(request(exporter.challenge(), 1, true).withSignature("not base64!")));
+    }
+
+    @Test
+    void aChallengeIsAnsweredOnceAndBeforeItExpires() {
+        Challenge challenge = exporter.challenge();
+        HandshakeRequest signed = sign(b.identity, request(challenge, 1, true));
+        exporter.handshake(signed);
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(signed), "replayed");
+
+        Challenge old = exporter.challenge();
+        clock.advance(Duration.ofSeconds(61));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(sign(b.identity, request(old, 1, true))));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(request(exporter.challenge(), 1, true)),
+                "unsigned");
+    }
+
+    @Test
+    void onlyTrustedPersonsMayHandshake() {
+        a.chums.trustedPeers().remove(pair.bob());
+
+        ChumUnauthenticatedException refused = assertThrows(ChumUnauthenticatedException.class,
+                () -> handshake(b.identity, request -> request));
+        assertTrue(refused.getMessage().contains("not a trusted peer"));
+    }
+
+    @Test
+    void aHandshakeForAnotherInstanceOrPersonIsRefused() {
+        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "c", pair.alice())));
+        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "a", pair.bob())));
+    }
+
+    @Test
+    void anotherProtocolVersionIsRefusedAndRecordedHere() {
+        Challenge challenge = exporter.challenge();
+        assertEquals(ChumSettings.PROTOCOL_VERSION, challenge.protocolVersion());
+
+        ProtocolVersionMismatchException mismatch = assertThrows(ProtocolVersionMismatchException.class,
+                () -> exporter.handshake(sign(b.identity, request(challenge, 7, true))));
+
+        assertEquals("CHUM-VERSION1", mismatch.code());
+        assertEquals(List.of(mismatch), refusals);
+    }
+
+    @Test
+    void theTokenExpiresWhenItIsNotUsed() {
+        String token = handshake(b.identity, request -> request).token();
+        clock.advance(Duration.ofSeconds(20));
+        exporter.changesAfter(token, 0, 10);
+        clock.advance(Duration.ofSeconds(20));
+        exporter.changesAfter(token, 0, 10);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 10));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 10));
+    }
+
+    // ---------------------------------------------------------------- what is served
+
+    @Test
+    void theListingIsTheAccessibleClosureReferencedContentFirstInPages() {
+        String bob = pair.bob();
+        String blob = a.blob("attachment");
+        String clob = a.clob("body");
+        String child = a.note("child", blob, null, List.of());
+        StoreResult doc = a.document("doc", 1, blob);
+        a.grantId(doc.idHash(), List.of(bob), List.of());
+        String parent = a.note("parent", null, clob, List.of(child));
+        a.grant(parent, List.of(bob), List.of());
+        a.note("private");
+        String token = handshake(b.identity, request -> request).token();
+
+        List<ClosureEntry> listed = new ArrayList<>();
+        ChangePage page = exporter.changesAfter(token, 0, 2);
+        List<String> cursors = new ArrayList<>();
+        while (true) {
+            assertTrue(page.entries().size() <= 2);
+            listed.addAll(page.entries());
+            if (page.nextCursor() == null) {
+                break;
+            }
+            cursors.add(page.nextCursor());
+            page = exporter.nextChanges(token, page.nextCursor(), 2);
+        }
+
+        assertEquals(a.access.accessibleClosure(bob), listed);
+        // the BLOB both the child and the document reference is listed once
+        assertEquals(6, page.total());
+        assertEquals(a.store.lastSeq(), page.upToSeq());
+        assertReferencedFirst(listed);
+        // a cursor belongs to its round
+        exporter.changesAfter(token, 0, 2);
+        assertThrows(ChumProtocolException.class, () -> exporter.nextChanges(token, cursors.get(0).replace("r1:", "r9:"), 2));
+        assertThrows(ChumProtocolException.class, () -> exporter.nextChanges(token, "garbage", 2));
+    }
+
+    @Test
+    void nothingOutsideTheAccessibleClosureIsSentAndARevocationCountsAtOnce() {
+        String bob = pair.bob();
+        String blob = a.blob("shared attachment");
+        String privateBlob = a.blob("private attachment");
+        String shared = a.note("shared", blob, null, List.of());
+        String secret = a.note("secret");
+        a.grant(shared, List.of(bob), List.of());
+        String token = handshake(b.identity, request -> request).token();
+        ClosureEntry sharedEntry = new ClosureEntry(ReferenceKind.OBJECT, shared);
+        ClosureEntry secretEntry = new ClosureEntry(ReferenceKind.OBJECT, secret);
+
+        List<ObjectBody> bodies = exporter.fetchObjects(token, List.of(sharedEntry));
+        assertEquals(List.of(new ObjectBody(ReferenceKind.OBJECT, shared, a.store.readMicrodata(shared))), bodies);
+        assertThrows(ChumAccessDeniedException.class, () -> exporter.fetchObjects(token, List.of(sharedEntry, secretEntry)));
+        assertThrows(ChumAccessDeniedException.class,
+                () -> exporter.fetchObjects(token, List.of(new ClosureEntry(ReferenceKind.ID, pair.alice()))));
+        List<String> streamed = new ArrayList<>();
+        ContentSink sink = (hash, size, content) -> streamed.add(hash);
+        assertThrows(ChumAccessDeniedException.class,
+                () -> exporter.fetchContent(token, ReferenceKind.BLOB, List.of(blob, privateBlob), sink));
+        assertEquals(List.of(), streamed, "a denied request sends nothing");
+        exporter.fetchContent(token, ReferenceKind.BLOB, List.of(blob), sink);
+        assertEquals(List.of(blob), streamed);
+
+        a.grant(shared, List.of(), List.of());
+
+        assertThrows(ChumAccessDeniedException.class, () -> exporter.fetchObjects(token, List.of(sharedEntry)));
+        assertThrows(ChumAccessDeniedException.class, () -> exporter.fetchContent(token, ReferenceKind.BLOB, List.of(blob), sink));
+        assertEquals(0, exporter.changesAfter(token, 0, 10).total());
+    }
+
+    @Test
+    void aListingPageLeavesOutWhatWasRevokedAfterTheRoundOpened() {
+        String bob = pair.bob();
+        String first = a.note("first");
+        String second = a.note("second");
+        a.grant(first, List.of(bob), List.of());
+        a.grant(second, List.of(bob), List.of());
+        String token = handshake(b.identity, request -> request).token();
+        ChangePage page = exporter.changesAfter(token, 0, 1);
+        assertEquals(2, page.total());
+
+        a.grant(page.entries().get(0).hash().equals(first) ? second : first, List.of(), List.of());
+
+        assertEquals(List.of(), exporter.nextChanges(token, page.nextCursor(), 1).entries());
+    }
+
+    @Test
+    void aLongPollAnswersAnAccessibleWriteAndWaitsThroughOthers() throws Exception {
+        String token = handshake(b.identity, request -> request).token();
+        long start = a.store.lastSeq();
+        a.note("not for bob");
+
+        ChangeNotice quiet = exporter.waitForChanges(token, start, 100);
+        assertFalse(quiet.changed() || quiet.closed());
+        assertEquals(a.store.lastSeq(), quiet.upToSeq());
+        assertEquals(a.store.lastSeq(), quiet.checkpointSeq());
+
+        CompletableFuture<ChangeNotice> waiting = CompletableFuture.supplyAsync(
+                () -> exporter.waitForChanges(token, quiet.upToSeq(), 15_000), pair.executor);
+        Thread.sleep(50);
+        String granted = a.note("for bob");
+        long written = System.nanoTime();
+        a.grant(granted, List.of(pair.bob()), List.of());
+        ChangeNotice notice = waiting.get(5, TimeUnit.SECONDS);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+
+        assertTrue(notice.changed());
+        // well before the poll timeout: the write woke it
+        assertTrue(millis < 5000, "answered after " + millis + " ms");
+        assertEquals(List.of(new ClosureEntry(ReferenceKind.OBJECT, granted)),
+                exporter.changesAfter(token, quiet.upToSeq(), 10).entries());
+
+        CompletableFuture<ChangeNotice> ending = CompletableFuture.supplyAsync(
+                () -> exporter.waitForChanges(token, a.store.lastSeq(), 15_000), pair.executor);
+        Thread.sleep(50);
+        exporter.finish(token, FinishReason.COMPLETE, "done");
+        ChangeNotice closed = ending.get(5, TimeUnit.SECONDS);
+        assertTrue(closed.closed());
+        assertEquals("done", closed.closeReason());
+        assertThrows(ChumSessionClosedException.class, () -> exporter.changesAfter(token, 0, 10));
+        // finishing an ended session again is harmless (both sides may say so when they stop)
+        exporter.finish(token, FinishReason.STOPPED, "again");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private HandshakeGrant handshake(InstanceIdentity who, UnaryOperator<HandshakeRequest> change) {
+        HandshakeRequest request = change.apply(request(exporter.challenge(), ChumSettings.PROTOCOL_VERSION, true));
+        return exporter.handshake(sign(who, request));
+    }
+
+    private static HandshakeRequest towards(HandshakeRequest request, String exporterInstance, String exporterPerson) {
+        return new HandshakeRequest(request.protocolVersion(), request.nonce(), request.chumId(), request.initiator(),
+                request.importerInstance(), request.importerPerson(), exporterInstance, exporterPerson, request.chumName(),
+                request.keepRunning(), request.maxNotificationDelay(), null);
+    }
+
+    private HandshakeRequest request(Challenge challenge, int version, boolean initiator) {
+        return new HandshakeRequest(version, challenge.nonce(), "chum-1", initiator, "b", pair.bob(),
+                challenge.instanceName(), challenge.personId(), "test", false, 20, null);
+    }
+
+    private static HandshakeRequest sign(InstanceIdentity who, HandshakeRequest request) {
+        return request.withSignature(Base64.getEncoder().encodeToString(who.sign(request.signedBytes())));
+    }
+
+    private void assertReferencedFirst(List<ClosureEntry> listing) {
+        ObjectReferences references = new ObjectReferences(a.store.registry());
+        for (int i = 0; i < listing.size(); i++) {
+            ClosureEntry entry = listing.get(i);
+            List<ObjectReference> found = switch (entry.kind()) {
+                case OBJECT -> references.referencesOf(a.store.readObject(entry.hash()));
+                case ID -> references.referencesOfIdObject(a.store.readIdObject(entry.hash()));
+                default -> List.of();
+            };
+            for (ObjectReference reference : found) {
+                if (reference.kind() != ReferenceKind.ID) {
+                    int at = listing.indexOf(new ClosureEntry(reference.kind(), reference.hash()));
+                    assertTrue(at >= 0 && at < i, reference + " of " + entry + " must come first");
+                }
+            }
+        }
+    }
+}
