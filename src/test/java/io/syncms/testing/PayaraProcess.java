@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,16 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Starts an instance; {@code systemProperties} are extra {@code -Dkey=value} JVM options. */
     public static PayaraProcess start(String name, List<String> systemProperties) throws IOException {
+        return start(name, systemProperties, Map.of());
+    }
+
+    /**
+     * Starts an instance with extra JVM options and environment variables. Unless they set them, the
+     * instance is named {@code name} ({@code one.instance.name}) and keeps its object store in
+     * {@code target/it-work/store-<name>} ({@code one.store.dir}), never in the user's home.
+     */
+    public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment)
+            throws IOException {
         int port = freePort();
         Path work = ItEnvironment.workDir();
         Path log = work.resolve(name + ".log");
@@ -44,7 +56,12 @@ public final class PayaraProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
-        command.add("-Done.instance.name=" + name);
+        if (!sets(systemProperties, environment, "one.instance.name")) {
+            command.add("-Done.instance.name=" + name);
+        }
+        if (!sets(systemProperties, environment, "one.store.dir")) {
+            command.add("-Done.store.dir=" + work.resolve("store-" + name));
+        }
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", ItEnvironment.payaraJar().toString(),
                 "--deploy", ItEnvironment.war().toString(), "--contextroot", "/",
@@ -53,7 +70,9 @@ public final class PayaraProcess implements AutoCloseable {
                 "--logproperties", ItEnvironment.configDir().resolve("logging.properties").toString(),
                 "--disablephonehome"));
         command.addAll(ItEnvironment.clusterOptions());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new PayaraProcess(name, port, process, log);
     }
 
@@ -108,6 +127,12 @@ public final class PayaraProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+    }
+
+    /** Whether a -D option or the MicroProfile environment variable (one.store.dir: ONE_STORE_DIR) sets the property. */
+    private static boolean sets(List<String> systemProperties, Map<String, String> environment, String property) {
+        return systemProperties.stream().anyMatch(option -> option.startsWith("-D" + property + "="))
+                || environment.containsKey(property.replace('.', '_').toUpperCase(Locale.ROOT));
     }
 
     private static int freePort() throws IOException {

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Store failures as problems, each with the ONE or store error {@code code}: a rejected object 400
- * (a second, different recipe for a type 409), a malformed hash 400, unknown content 404, missing
+ * (a second, different recipe for a type 409), a CLOB that is not UTF-8 400, a malformed hash 400, unknown content 404, missing
  * references 400 (with the list), corrupt content 500, an unavailable store 503.
  */
 @ApplicationScoped
@@ -29,9 +29,11 @@ public class StoreProblems implements ProblemTranslator {
     @Override
     public Problem translate(Throwable failure) {
         if (failure instanceof OneValidationException invalid) {
-            return "OR-ADDR1".equals(invalid.code())
-                    ? problem(409, "recipe-conflict", "Recipe conflict", invalid.getMessage(), invalid.code())
-                    : problem(400, "invalid-object", "Invalid ONE object", invalid.getMessage(), invalid.code());
+            return switch (invalid.code()) {
+                case "OR-ADDR1" -> problem(409, "recipe-conflict", "Recipe conflict", invalid.getMessage(), invalid.code());
+                case "OS-UTF1" -> problem(400, "invalid-text", "Not UTF-8 text", invalid.getMessage(), invalid.code());
+                default -> problem(400, "invalid-object", "Invalid ONE object", invalid.getMessage(), invalid.code());
+            };
         }
         if (failure instanceof MalformedHashException malformed) {
             return problem(400, "malformed-hash", "Malformed hash", malformed.getMessage(), malformed.code());
