@@ -4,7 +4,7 @@ import io.syncms.store.control.InstanceIdentity;
 import io.syncms.store.entity.AccessRoots;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.Version;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +15,9 @@ import java.util.List;
 /** The JSON shapes of the store API (ONE objects themselves are written by {@code OneJson}). */
 final class StoreJson {
 
+    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private StoreJson() {}
 
     /**
@@ -22,7 +25,7 @@ final class StoreJson {
      * was already stored (storing is idempotent, the answer is the same).
      */
     static Response stored(StoreResult result, URI location) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("hash", result.hash());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("hash", result.hash());
         if (result.idHash() != null) {
             json.add("idHash", result.idHash());
         }
@@ -31,7 +34,7 @@ final class StoreJson {
     }
 
     static JsonObject version(Version version) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("hash", version.hash())
                 .add("nodeHash", version.nodeHash())
                 .add("seq", version.seq())
@@ -40,23 +43,23 @@ final class StoreJson {
     }
 
     static JsonObject versions(List<Version> versions) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         versions.forEach(version -> list.add(version(version)));
-        return Json.createObjectBuilder().add("versions", list).build();
+        return JSON.createObjectBuilder().add("versions", list).build();
     }
 
     static JsonObject accessible(String person, AccessRoots roots) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("person", person)
-                .add("objects", Json.createArrayBuilder(roots.objects()))
-                .add("idHashes", Json.createArrayBuilder(roots.idHashes()))
+                .add("objects", JSON.createArrayBuilder(roots.objects()))
+                .add("idHashes", JSON.createArrayBuilder(roots.idHashes()))
                 .build();
     }
 
     static JsonObject instance(InstanceIdentity identity) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("name", identity.instanceName())
-                .add("owner", Json.createObjectBuilder().add("email", identity.ownerEmail()).add("idHash", identity.ownerIdHash()))
+                .add("owner", JSON.createObjectBuilder().add("email", identity.ownerEmail()).add("idHash", identity.ownerIdHash()))
                 .add("publicKey", identity.publicKeyBase64())
                 .build();
     }
