@@ -81,6 +81,7 @@ public final class PayaraProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
@@ -90,12 +91,14 @@ public final class PayaraProcess implements AutoCloseable {
                 if (response.statusCode() == 200 && response.body().contains("\"syncms\"")) {
                     return this;
                 }
+                lastAnswer = response.statusCode() + " " + response.body();
             } catch (IOException notYet) {
-                // not listening yet
+                lastAnswer = notYet.toString();
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " not ready after " + STARTUP_TIMEOUT + ":\n" + logTail());
+        throw new IllegalStateException(name + " not ready after " + STARTUP_TIMEOUT + " (last answer to " + ready.uri() + ": "
+                + lastAnswer + "):\n" + logTail());
     }
 
     public String name() {
