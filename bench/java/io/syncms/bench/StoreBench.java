@@ -359,8 +359,9 @@ public final class StoreBench {
         for (Row row : writes) {
             String count = row.count() == row.wanted() ? String.format("%,d", row.count())
                     : String.format("%,d of %,d (time budget %d s)", row.count(), row.wanted(), budget.toSeconds());
-            md.append(String.format("| %s | %s | %s | %d | %.1f | %,.0f | %.1f |%n", row.api(), row.what(), count, row.threads(),
-                    row.seconds(), row.perSecond(), row.megabytesPerSecond()));
+            String megabytes = row.bytes() == 0 ? "–" : String.format("%.1f", row.megabytesPerSecond());
+            md.append(String.format("| %s | %s | %s | %d | %.1f | %,.0f | %s |%n", row.api(), row.what(), count, row.threads(),
+                    row.seconds(), row.perSecond(), megabytes));
         }
         md.append("\n## Accessible set (").append(String.format("%,d", accessObjects))
                 .append(" Access objects: half name the person, half a group the person is in)\n\n");

@@ -7,7 +7,6 @@ import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.Version;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,9 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 public class IdsResource {
 
-    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     @Inject
     StoreRuntime runtime;
 
@@ -34,10 +30,7 @@ public class IdsResource {
     public JsonObject current(@PathParam("idHash") String idHash) {
         ObjectStore store = runtime.instance().store();
         Version head = store.head(idHash).orElseThrow(() -> new ObjectNotFoundException(ReferenceKind.ID, idHash));
-        return JSON.createObjectBuilder()
-                .add("hash", head.hash())
-                .add("object", oneJson.toJson(store.readObject(head.hash())))
-                .build();
+        return StoreJson.current(head.hash(), oneJson.toJson(store.readObject(head.hash())));
     }
 
     /** {@code {"versions":[{"hash","nodeHash","seq","timestamp"}]}}, oldest first; the last is the head. */

@@ -4,10 +4,10 @@ import io.syncms.store.control.InstanceIdentity;
 import io.syncms.store.entity.AccessRoots;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.Version;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
@@ -31,6 +31,10 @@ final class StoreJson {
         }
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(location).entity(json.build()).build();
+    }
+
+    static JsonObject current(String hash, JsonObject object) {
+        return JSON.createObjectBuilder().add("hash", hash).add("object", object).build();
     }
 
     static JsonObject version(Version version) {
