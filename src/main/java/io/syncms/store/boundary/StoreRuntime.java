@@ -62,10 +62,19 @@ public class StoreRuntime {
     private volatile boolean closed;
 
     void openAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        instance();
+        try {
+            instance();
+        } catch (StoreUnavailableException e) {
+            // logged when the open failed; the application starts, not ready, so the reason can be seen
+        }
     }
 
-    /** The open store instance, opened on first use. */
+    /**
+     * The open store instance, opened on first use.
+     *
+     * @throws StoreUnavailableException {@code OS-OPEN1} if it could not be opened (that is not retried:
+     *         restart the application), {@code OS-CLOSED1} once the application stops
+     */
     public StoreInstance instance() {
         StoreInstance open = instance;
         if (open != null) {
@@ -90,11 +99,6 @@ public class StoreRuntime {
             }
             return instance;
         }
-    }
-
-    /** Why the store could not be opened, if it could not. */
-    public Optional<RuntimeException> openFailure() {
-        return Optional.ofNullable(openFailure);
     }
 
     StoreSettings settings() {

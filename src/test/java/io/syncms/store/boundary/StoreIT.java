@@ -435,6 +435,15 @@ class StoreIT {
         } finally {
             second.close();
         }
+        deleteTree(dir); // kept when the test fails
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** Four writers (versions of one person, notes of a stored recipe, BLOBs, CLOBs) until the process dies. */
