@@ -67,40 +67,38 @@ public final class StoredRecipes {
     public synchronized int restore() {
         int restored = 0;
         for (String idHash : store.idHashes(RecipeObjects.RECIPE_TYPE)) {
-            if (restoreFirstValid(idHash)) {
+            Optional<Recipe> recipe = oldestValid(idHash);
+            if (recipe.isPresent() && restore(recipe.get())) {
                 restored++;
             }
         }
         return restored;
     }
 
-    private boolean restoreFirstValid(String idHash) {
-        Recipe chosen = null;
+    private boolean restore(Recipe recipe) {
+        Optional<Recipe> known = registry.find(recipe.name());
+        if (known.isEmpty()) {
+            registry.register(recipe);
+            return true;
+        }
+        if (!known.get().equals(recipe)) {
+            LOG.warning(() -> "The stored recipe of \"" + recipe.name() + "\" differs from the registered one, which is kept");
+        }
+        return false;
+    }
+
+    private Optional<Recipe> oldestValid(String idHash) {
+        Recipe oldest = null;
         for (Version version : store.versions(idHash)) {
             Optional<Recipe> recipe = readRecipe(version.hash());
-            if (recipe.isEmpty()) {
-                continue;
-            }
-            if (chosen == null) {
-                chosen = recipe.get();
-            } else if (!chosen.equals(recipe.get())) {
+            if (recipe.isPresent() && oldest == null) {
+                oldest = recipe.get();
+            } else if (recipe.isPresent() && !oldest.equals(recipe.get())) {
                 LOG.warning(() -> "Recipe object " + version.hash() + " would change the recipe of \"" + recipe.get().name()
                         + "\"; a type's recipe never changes, so it is ignored");
             }
         }
-        if (chosen == null) {
-            return false;
-        }
-        Optional<Recipe> known = registry.find(chosen.name());
-        if (known.isPresent()) {
-            if (!known.get().equals(chosen)) {
-                String name = chosen.name();
-                LOG.warning(() -> "The stored recipe of \"" + name + "\" differs from the registered one, which is kept");
-            }
-            return false;
-        }
-        registry.register(chosen);
-        return true;
+        return Optional.ofNullable(oldest);
     }
 
     private Optional<Recipe> readRecipe(String hash) {
