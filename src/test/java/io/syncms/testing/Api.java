@@ -91,6 +91,19 @@ public final class Api implements AutoCloseable {
         return reply(response);
     }
 
+    /** Sends bytes as they are (BLOB and CLOB uploads). */
+    public Reply postBytes(String path, byte[] body, String mediaType) {
+        return reply(client.target(baseUrl + path).request().post(Entity.entity(body, mediaType)));
+    }
+
+    /** The body of a 200 answer as bytes. */
+    public byte[] getBytes(String path) {
+        try (Response response = client.target(baseUrl + path).request().get()) {
+            assertEquals(200, response.getStatus(), () -> "status of GET " + path);
+            return response.readEntity(byte[].class);
+        }
+    }
+
     private static Reply reply(Response response) {
         try (response) {
             MediaType type = response.getMediaType();

@@ -1,6 +1,7 @@
 package io.syncms.testing;
 
 import io.syncms.testing.deployment.ObservedDeliveries;
+import io.syncms.testing.deployment.StoreProbeResource;
 import io.syncms.testing.deployment.TestProbeResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -13,6 +14,6 @@ public final class Deployments {
     public static WebArchive moduleWithProbes() {
         WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, ItEnvironment.war().toFile());
         return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built)
-                .addClasses(ObservedDeliveries.class, TestProbeResource.class);
+                .addClasses(ObservedDeliveries.class, TestProbeResource.class, StoreProbeResource.class);
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,16 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Starts an instance; {@code systemProperties} are extra {@code -Dkey=value} JVM options. */
     public static PayaraProcess start(String name, List<String> systemProperties) throws IOException {
+        return start(name, systemProperties, Map.of());
+    }
+
+    /**
+     * Starts an instance with extra JVM options and environment variables. Unless they set them, the
+     * instance is named {@code name} ({@code one.instance.name}) and keeps its object store in
+     * {@code target/it-work/store-<name>} ({@code one.store.dir}), never in the user's home.
+     */
+    public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment)
+            throws IOException {
         int port = freePort();
         Path work = ItEnvironment.workDir();
         Path log = work.resolve(name + ".log");
@@ -44,7 +56,12 @@ public final class PayaraProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
-        command.add("-Done.instance.name=" + name);
+        if (!sets(systemProperties, environment, "one.instance.name")) {
+            command.add("-Done.instance.name=" + name);
+        }
+        if (!sets(systemProperties, environment, "one.store.dir")) {
+            command.add("-Done.store.dir=" + work.resolve("store-" + name));
+        }
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", ItEnvironment.payaraJar().toString(),
                 "--deploy", ItEnvironment.war().toString(), "--contextroot", "/",
@@ -53,7 +70,9 @@ public final class PayaraProcess implements AutoCloseable {
                 "--logproperties", ItEnvironment.configDir().resolve("logging.properties").toString(),
                 "--disablephonehome"));
         command.addAll(ItEnvironment.clusterOptions());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new PayaraProcess(name, port, process, log);
     }
 
@@ -62,6 +81,7 @@ public final class PayaraProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
@@ -71,12 +91,14 @@ public final class PayaraProcess implements AutoCloseable {
                 if (response.statusCode() == 200 && response.body().contains("\"syncms\"")) {
                     return this;
                 }
+                lastAnswer = response.statusCode() + " " + response.body();
             } catch (IOException notYet) {
-                // not listening yet
+                lastAnswer = notYet.toString();
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " not ready after " + STARTUP_TIMEOUT + ":\n" + logTail());
+        throw new IllegalStateException(name + " not ready after " + STARTUP_TIMEOUT + " (last answer to " + ready.uri() + ": "
+                + lastAnswer + "):\n" + logTail());
     }
 
     public String name() {
@@ -108,6 +130,12 @@ public final class PayaraProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+    }
+
+    /** Whether a -D option or the MicroProfile environment variable (one.store.dir: ONE_STORE_DIR) sets the property. */
+    private static boolean sets(List<String> systemProperties, Map<String, String> environment, String property) {
+        return systemProperties.stream().anyMatch(option -> option.startsWith("-D" + property + "="))
+                || environment.containsKey(property.replace('.', '_').toUpperCase(Locale.ROOT));
     }
 
     private static int freePort() throws IOException {

@@ -8,12 +8,12 @@ import io.syncms.store.entity.Recipe;
 import io.syncms.store.entity.RecipeRule;
 import io.syncms.store.entity.ReferenceKind;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.AbstractMap;
@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class MicrodataParser {
+
+    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     /** Number syntax as JavaScript writes numbers (see {@link JsNumberFormatter}). */
@@ -277,7 +280,7 @@ public final class MicrodataParser {
                 return Boolean.valueOf(text);
             }
             case STRINGIFIABLE -> {
-                try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                try (JsonReader reader = JSON.createReader(new StringReader(text))) {
                     return plainValue(reader.readValue());
                 } catch (JsonException e) {
                     throw new OneValidationException("M2O-PV4", "Value of property \"" + itemprop

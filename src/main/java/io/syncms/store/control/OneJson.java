@@ -6,7 +6,6 @@ import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.RecipeRule;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -14,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.math.BigDecimal;
 import java.util.AbstractMap;
@@ -36,6 +36,9 @@ import java.util.Set;
  * or meta property).
  */
 public final class OneJson {
+
+    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String SET_TAG = "$set";
     private static final String MAP_TAG = "$map";
@@ -157,7 +160,7 @@ public final class OneJson {
     }
 
     public JsonObject toJson(OneObject object) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add(OneObject.TYPE_KEY, object.type());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add(OneObject.TYPE_KEY, object.type());
         object.versionHash().ifPresent(hash -> json.add(OneObject.VERSION_HASH_KEY, hash));
         object.properties().forEach((key, value) -> json.add(key, toJsonValue(value)));
         return json.build();
@@ -169,11 +172,11 @@ public final class OneJson {
             return JsonValue.NULL;
         }
         if (value instanceof String text) {
-            return Json.createValue(text);
+            return JSON.createValue(text);
         }
         if (value instanceof Double number) {
             // JSON has no NaN/Infinity; JSON.stringify writes null for them as well
-            return Double.isFinite(number) ? Json.createValue(new BigDecimal(numbers.format(number))) : JsonValue.NULL;
+            return Double.isFinite(number) ? JSON.createValue(new BigDecimal(numbers.format(number))) : JsonValue.NULL;
         }
         if (value instanceof Boolean bool) {
             return bool ? JsonValue.TRUE : JsonValue.FALSE;
@@ -182,18 +185,18 @@ public final class OneJson {
             return array(list);
         }
         if (value instanceof Set<?> set) {
-            return Json.createObjectBuilder().add(SET_TAG, array(set)).build();
+            return JSON.createObjectBuilder().add(SET_TAG, array(set)).build();
         }
         if (value instanceof JsMap map) {
-            JsonArrayBuilder entries = Json.createArrayBuilder();
-            map.asMap().forEach((key, item) -> entries.add(Json.createArrayBuilder().add(toJsonValue(key)).add(toJsonValue(item))));
-            return Json.createObjectBuilder().add(MAP_TAG, entries).build();
+            JsonArrayBuilder entries = JSON.createArrayBuilder();
+            map.asMap().forEach((key, item) -> entries.add(JSON.createArrayBuilder().add(toJsonValue(key)).add(toJsonValue(item))));
+            return JSON.createObjectBuilder().add(MAP_TAG, entries).build();
         }
         if (value instanceof JsRegExp regExp) {
-            return Json.createObjectBuilder().add(REGEXP_TAG, regExp.source()).build();
+            return JSON.createObjectBuilder().add(REGEXP_TAG, regExp.source()).build();
         }
         if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             map.forEach((key, item) -> object.add((String) key, toJsonValue(item)));
             return object.build();
         }
@@ -201,7 +204,7 @@ public final class OneJson {
     }
 
     private JsonArray array(Iterable<?> items) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         items.forEach(item -> array.add(toJsonValue(item)));
         return array.build();
     }

@@ -1,5 +1,6 @@
 package io.syncms.store.control;
 
+import io.syncms.store.entity.MalformedHashException;
 import io.syncms.store.entity.ReferenceKind;
 
 import java.nio.file.Path;
@@ -33,12 +34,12 @@ final class StoreLayout {
     }
 
     /**
-     * @throws IllegalArgumentException unless the hash is 64 lower-case hex digits (which also keeps
+     * @throws MalformedHashException unless the hash is 64 lower-case hex digits (which also keeps
      *         anything but a file name out of the paths built from it)
      */
     static String requireHash(String hash) {
         if (hash == null || !HASH.matcher(hash).matches()) {
-            throw new IllegalArgumentException("Not a lower-case hex SHA-256 hash: " + hash);
+            throw new MalformedHashException(hash);
         }
         return hash;
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The one.core test vectors (read only): system property {@code one.vectors.dir}, else
  * {@code ../shared/one-vectors} next to the project directory.
  */
-final class OneVectors {
+public final class OneVectors {
 
     private OneVectors() {}
 
@@ -35,7 +35,7 @@ final class OneVectors {
         return read("vectors.json").getJsonArray("vectors").getValuesAs(JsonObject.class);
     }
 
-    static List<JsonObject> invalidCases() {
+    public static List<JsonObject> invalidCases() {
         return read("invalid.json").getJsonArray("cases").getValuesAs(JsonObject.class);
     }
 

@@ -1,0 +1,43 @@
+package io.syncms.store.boundary;
+
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreResult;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+
+/** Binary content, streamed to disk on upload and from disk on download. */
+@Path("blobs")
+@RequestScoped
+public class BlobsResource {
+
+    @Inject
+    StoreRuntime runtime;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response store(InputStream body, @Context UriInfo uri) {
+        StoreResult result = runtime.instance().store().storeBlob(body);
+        return StoreJson.stored(result, uri.getAbsolutePathBuilder().path(result.hash()).build());
+    }
+
+    @GET
+    @Path("{hash}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response read(@PathParam("hash") String hash) {
+        ObjectStore store = runtime.instance().store();
+        return ContentStreams.download(store, ReferenceKind.BLOB, hash, MediaType.APPLICATION_OCTET_STREAM);
+    }
+}

@@ -1,0 +1,159 @@
+package io.syncms.store.boundary;
+
+import io.syncms.store.control.AccessService;
+import io.syncms.store.control.InstanceIdentity;
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.control.RecipeRegistry;
+import io.syncms.store.control.StoreInstance;
+import io.syncms.store.control.StoredRecipes;
+import io.syncms.store.entity.StoreSettings;
+import io.syncms.store.entity.StoreUnavailableException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Opens this instance's object store when the application starts and closes it when it stops.
+ * Java code gets the parts with {@code @Inject ObjectStore}, {@code AccessService},
+ * {@code InstanceIdentity}, {@code RecipeRegistry} and {@code StoredRecipes} (register application
+ * recipes there, so they are stored and outlive a restart).
+ *
+ * <p>Settings (MicroProfile Config; environment variables such as {@code ONE_STORE_DIR} override):
+ * {@code one.instance.name} (default {@code syncms-<host name>}), {@code one.store.dir} (default
+ * {@code ~/.syncms/stores/<instance name>}), {@code one.owner.email} (default
+ * {@code owner@<instance name>.local}), {@code one.store.fsync} (default true).
+ *
+ * <p>If the store cannot be opened (another process holds it, a damaged journal), the application
+ * still starts: readiness reports the reason and every store call fails with 503.
+ */
+@ApplicationScoped
+public class StoreRuntime {
+
+    private static final Logger LOG = Logger.getLogger(StoreRuntime.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "one.instance.name")
+    Optional<String> instanceName;
+
+    @Inject
+    @ConfigProperty(name = "one.store.dir")
+    Optional<String> storeDir;
+
+    @Inject
+    @ConfigProperty(name = "one.owner.email")
+    Optional<String> ownerEmail;
+
+    @Inject
+    @ConfigProperty(name = "one.store.fsync", defaultValue = "true")
+    boolean fsync;
+
+    private volatile StoreInstance instance;
+    private volatile RuntimeException openFailure;
+    private volatile boolean closed;
+
+    void openAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        try {
+            instance();
+        } catch (StoreUnavailableException e) {
+            // logged when the open failed; the application starts, not ready, so the reason can be seen
+        }
+    }
+
+    /**
+     * The open store instance, opened on first use.
+     *
+     * @throws StoreUnavailableException {@code OS-OPEN1} if it could not be opened (that is not retried:
+     *         restart the application), {@code OS-CLOSED1} once the application stops
+     */
+    public StoreInstance instance() {
+        StoreInstance open = instance;
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw StoreUnavailableException.closed();
+            }
+            if (instance == null && openFailure == null) {
+                StoreSettings settings = settings();
+                try {
+                    instance = StoreInstance.open(settings);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "The object store at " + settings.directory() + " cannot be opened", e);
+                    openFailure = e;
+                }
+            }
+            if (instance == null) {
+                throw new StoreUnavailableException("OS-OPEN1", "The object store could not be opened: " + openFailure.getMessage(),
+                        openFailure);
+            }
+            return instance;
+        }
+    }
+
+    StoreSettings settings() {
+        return StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(), System.getProperty("user.home"));
+    }
+
+    @Produces
+    @Dependent
+    ObjectStore objectStore() {
+        return instance().store();
+    }
+
+    @Produces
+    @Dependent
+    AccessService accessService() {
+        return instance().access();
+    }
+
+    @Produces
+    @Dependent
+    InstanceIdentity instanceIdentity() {
+        return instance().identity();
+    }
+
+    @Produces
+    @Dependent
+    RecipeRegistry recipeRegistry() {
+        return instance().registry();
+    }
+
+    @Produces
+    @Dependent
+    StoredRecipes storedRecipes() {
+        return instance().recipes();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        if (instance != null) {
+            instance.close();
+            LOG.info("Object store at " + instance.store().directory() + " closed");
+            instance = null;
+        }
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
