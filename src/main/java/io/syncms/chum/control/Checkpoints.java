@@ -1,10 +1,11 @@
 package io.syncms.chum.control;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.chum.entity.CheckpointKey;
 import io.syncms.chum.entity.ChumCheckpoint;
 import io.syncms.store.control.ObjectHashes;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -54,7 +55,7 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             CheckpointKey stored = new CheckpointKey(object.getString("localInstance"), object.getString("remoteInstance"),
                     object.getString("localPerson"), object.getString("remotePerson"));
@@ -72,7 +73,7 @@ public final class Checkpoints {
 
     /** Replaces the checkpoint of the key; durable when it returns. */
     public void save(CheckpointKey key, ChumCheckpoint checkpoint) {
-        String json = Json.createObjectBuilder()
+        String json = JSON.createObjectBuilder()
                 .add("localInstance", key.localInstance())
                 .add("remoteInstance", key.remoteInstance())
                 .add("localPerson", key.localPerson())

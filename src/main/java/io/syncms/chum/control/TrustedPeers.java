@@ -1,8 +1,9 @@
 package io.syncms.chum.control;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.chum.entity.TrustedPeer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -87,14 +88,14 @@ public final class TrustedPeers {
     }
 
     private void save() throws IOException {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (TrustedPeer peer : peers.values()) {
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("personId", peer.personId())
                     .add("publicKey", peer.publicKey())
                     .add("url", peer.url()));
         }
-        String json = Json.createObjectBuilder().add("peers", array).build().toString();
+        String json = JSON.createObjectBuilder().add("peers", array).build().toString();
         DurableFile.write(file, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -108,7 +109,7 @@ public final class TrustedPeers {
             throw new UncheckedIOException(e);
         }
         // a damaged registry is an error, not an empty one: it would silently drop every pairing
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             List<TrustedPeer> loaded = new ArrayList<>();
             for (JsonValue value : reader.readObject().getJsonArray("peers")) {
                 JsonObject peer = value.asJsonObject();

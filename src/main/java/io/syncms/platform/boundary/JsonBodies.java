@@ -1,10 +1,11 @@
 package io.syncms.platform.boundary;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
 /**
@@ -13,8 +14,6 @@ import java.io.StringReader;
  */
 public final class JsonBodies {
 
-    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonBodies() {}
 

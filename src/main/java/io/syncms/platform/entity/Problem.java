@@ -1,6 +1,7 @@
 package io.syncms.platform.entity;
 
-import jakarta.json.Json;
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -37,7 +38,7 @@ public final class Problem {
     }
 
     public Problem with(String member, String value) {
-        extensions.put(member, value == null ? JsonValue.NULL : Json.createValue(value));
+        extensions.put(member, value == null ? JsonValue.NULL : JSON.createValue(value));
         return this;
     }
 
@@ -51,7 +52,7 @@ public final class Problem {
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type).add("title", title).add("status", status);
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", type).add("title", title).add("status", status);
         if (detail != null) {
             json.add("detail", detail);
         }

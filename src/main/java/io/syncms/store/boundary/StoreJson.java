@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.store.control.InstanceIdentity;
 import io.syncms.store.entity.AccessRoots;
 import io.syncms.store.entity.StoreResult;
@@ -7,7 +9,6 @@ import io.syncms.store.entity.Version;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.List;
 /** The JSON shapes of the store API (ONE objects themselves are written by {@code OneJson}). */
 final class StoreJson {
 
-    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private StoreJson() {}
 

@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.platform.control.ProblemTranslator;
 import io.syncms.platform.entity.Problem;
 import io.syncms.store.entity.CorruptObjectException;
@@ -11,7 +13,6 @@ import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.StoreException;
 import io.syncms.store.entity.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,8 +50,8 @@ public class StoreProblems implements ProblemTranslator {
             return problem(404, "not-found", "Not stored", failure.getMessage(), failure.code());
         }
         if (failure instanceof MissingReferenceException missing) {
-            JsonArrayBuilder references = Json.createArrayBuilder();
-            missing.missing().forEach(reference -> references.add(Json.createObjectBuilder()
+            JsonArrayBuilder references = JSON.createArrayBuilder();
+            missing.missing().forEach(reference -> references.add(JSON.createObjectBuilder()
                     .add("kind", reference.kind().dataType()).add("hash", reference.hash()).add("itemprop", reference.itemprop())));
             return problem(400, "missing-reference", "Referenced content not stored", failure.getMessage(), failure.code())
                     .with("missing", references.build());

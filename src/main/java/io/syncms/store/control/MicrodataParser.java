@@ -1,5 +1,7 @@
 package io.syncms.store.control;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.store.entity.ItemType;
 import io.syncms.store.entity.JsMap;
 import io.syncms.store.entity.OneObject;
@@ -13,7 +15,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.AbstractMap;
@@ -58,8 +59,6 @@ import java.util.regex.Pattern;
  */
 public final class MicrodataParser {
 
-    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     /** Number syntax as JavaScript writes numbers (see {@link JsNumberFormatter}). */

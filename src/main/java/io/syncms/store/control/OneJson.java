@@ -1,5 +1,7 @@
 package io.syncms.store.control;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.store.entity.JsMap;
 import io.syncms.store.entity.JsRegExp;
 import io.syncms.store.entity.OneObject;
@@ -13,7 +15,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import java.math.BigDecimal;
 import java.util.AbstractMap;
@@ -37,8 +38,6 @@ import java.util.Set;
  */
 public final class OneJson {
 
-    /** Looked up once: every {@code Json.create…} call runs a ServiceLoader lookup, which dominated a REST request in Payara. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String SET_TAG = "$set";
     private static final String MAP_TAG = "$map";

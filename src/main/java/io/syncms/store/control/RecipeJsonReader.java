@@ -1,11 +1,12 @@
 package io.syncms.store.control;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.store.entity.ItemType;
 import io.syncms.store.entity.Recipe;
 import io.syncms.store.entity.RecipeRule;
 import io.syncms.store.entity.RuleInheritance;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,7 +30,7 @@ import java.util.Set;
 public final class RecipeJsonReader {
 
     public List<Recipe> readRecipes(InputStream json) {
-        try (JsonReader reader = Json.createReader(json)) {
+        try (JsonReader reader = JSON.createReader(json)) {
             JsonArray recipes = reader.readObject().getJsonArray("recipes");
             List<Recipe> result = new ArrayList<>(recipes.size());
             for (JsonValue recipe : recipes) {

@@ -1,10 +1,11 @@
 package io.syncms.syncms.boundary;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.platform.boundary.JsonBodies;
 import io.syncms.syncms.entity.ParticipantConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -49,7 +50,7 @@ public class GroupsResource {
 
     @GET
     public JsonArray list() {
-        JsonArrayBuilder groups = Json.createArrayBuilder();
+        JsonArrayBuilder groups = JSON.createArrayBuilder();
         registry.all().forEach(participant -> groups.add(SyncMsJson.status(participant.status())));
         return groups.build();
     }
@@ -129,7 +130,7 @@ public class GroupsResource {
             @QueryParam("limit") @DefaultValue("1000") String limit) {
         long afterSeq = number("after", after, 0, Long.MAX_VALUE);
         int max = (int) number("limit", limit, 1, MAX_DELIVERIES_PER_PAGE);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         registry.get(group).deliveriesAfter(afterSeq, max).forEach(d -> array.add(SyncMsJson.delivery(d)));
         return array.build();
     }

@@ -1,5 +1,7 @@
 package io.syncms.syncms.boundary;
 
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import io.syncms.syncms.entity.ClockStatus;
 import io.syncms.syncms.entity.Delivery;
 import io.syncms.syncms.entity.DeliveryCounters;
@@ -9,7 +11,6 @@ import io.syncms.syncms.entity.ParticipantStatus;
 import io.syncms.syncms.entity.Role;
 import io.syncms.syncms.entity.Setting;
 import io.syncms.syncms.entity.SlaveStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -123,7 +124,7 @@ public final class SyncMsJson {
     }
 
     public static JsonObject status(ParticipantStatus status) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("group", status.group())
                 .add("role", status.role().label())
                 .add("id", status.id())
@@ -140,7 +141,7 @@ public final class SyncMsJson {
     }
 
     private static JsonObject clock(ClockStatus clock) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         millis(json, "offsetMs", clock.offsetMicros());
         millis(json, "errorBoundMs", clock.errorBoundMicros());
         millis(json, "oneWayDelayMs", clock.oneWayDelayMicros());
@@ -155,9 +156,9 @@ public final class SyncMsJson {
     }
 
     private static JsonArrayBuilder slaves(List<SlaveStatus> slaves) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (SlaveStatus slave : slaves) {
-            JsonObjectBuilder json = Json.createObjectBuilder().add("id", slave.id()).add("joined", slave.joined());
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("id", slave.id()).add("joined", slave.joined());
             millis(json, "offsetMs", slave.offsetMicros());
             millis(json, "errorBoundMs", slave.errorBoundMicros());
             millis(json, "oneWayDelayMs", slave.oneWayDelayMicros());
@@ -167,7 +168,7 @@ public final class SyncMsJson {
     }
 
     private static JsonObject counters(DeliveryCounters counters) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("delivered", counters.delivered())
                 .add("late", counters.late())
                 .add("syncInDropped", counters.syncInDropped())
@@ -177,13 +178,13 @@ public final class SyncMsJson {
     }
 
     private static JsonObject settings(GroupSettings settings) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         settings.asMap().forEach((setting, value) -> json.add(setting.jsonKey(), value));
         return json.build();
     }
 
     public static JsonObject delivery(Delivery delivery) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("seq", delivery.seq())
                 .add("kind", delivery.kind().name());
         nullable(json, "from", delivery.from());
@@ -195,11 +196,11 @@ public final class SyncMsJson {
     }
 
     public static JsonObject syncOutReceipt(String messageId, long deliverAtMicros) {
-        return Json.createObjectBuilder().add("messageId", messageId).add("deliverAt", toMillis(deliverAtMicros)).build();
+        return JSON.createObjectBuilder().add("messageId", messageId).add("deliverAt", toMillis(deliverAtMicros)).build();
     }
 
     public static JsonObject syncInReceipt(String messageId, long sentAtMicros, long seq) {
-        return Json.createObjectBuilder().add("messageId", messageId).add("sentAt", toMillis(sentAtMicros))
+        return JSON.createObjectBuilder().add("messageId", messageId).add("sentAt", toMillis(sentAtMicros))
                 .add("seq", seq).build();
     }
 

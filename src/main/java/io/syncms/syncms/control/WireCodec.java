@@ -1,6 +1,7 @@
 package io.syncms.syncms.control;
 
-import jakarta.json.Json;
+import static io.syncms.platform.control.Jsonp.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,7 +18,7 @@ public class WireCodec {
     static final int VERSION = 1;
 
     public String encode(Wire wire) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add(MARKER, VERSION);
+        JsonObjectBuilder json = JSON.createObjectBuilder().add(MARKER, VERSION);
         if (wire instanceof Wire.Foreign m) {
             return m.content().toString();
         } else if (wire instanceof Wire.SyncOut m) {
@@ -36,17 +37,17 @@ public class WireCodec {
                     .add("errorBound", m.errorBound()).add("oneWayDelay", m.oneWayDelay()).add("samples", m.samples());
         } else if (wire instanceof Wire.Member m) {
             json.add("type", "member").add("role", m.role()).add("id", m.id()).add("node", m.node())
-                    .add("member", m.member()).add("slaves", Json.createArrayBuilder(m.slaves()));
+                    .add("member", m.member()).add("slaves", JSON.createArrayBuilder(m.slaves()));
         }
         return json.build().toString();
     }
 
     public Wire decode(String text) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
-            return new Wire.Foreign(Json.createValue(text));
+            return new Wire.Foreign(JSON.createValue(text));
         }
         if (!(value instanceof JsonObject json) || !isOurs(json)) {
             return new Wire.Foreign(value);
