@@ -5,13 +5,12 @@ import io.syncms.clock.entity.ClockEstimate;
 import io.syncms.syncms.control.ClockSampler;
 import io.syncms.syncms.control.DeliveryClock;
 import io.syncms.syncms.control.DeliveryHistory;
-import io.syncms.syncms.control.FairSyncInQueue;
 import io.syncms.syncms.control.GroupChannel;
 import io.syncms.syncms.control.GroupMembership;
 import io.syncms.syncms.control.Lifecycle;
 import io.syncms.syncms.control.ParticipantRuntime;
 import io.syncms.syncms.control.SlaveDelays;
-import io.syncms.syncms.control.SyncInGate;
+import io.syncms.syncms.control.SyncInReceiver;
 import io.syncms.syncms.control.Wire;
 import io.syncms.syncms.control.WireCodec;
 import io.syncms.syncms.entity.ClockStatus;
@@ -40,12 +39,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,10 +73,7 @@ public class SyncMs implements AutoCloseable {
     private final SynchronizedClock clock;
     private final GroupMembership membership = new GroupMembership();
     private final SlaveDelays delays = new SlaveDelays();
-    private final FairSyncInQueue syncInQueue = new FairSyncInQueue();
-    private final SyncInGate syncInGate = new SyncInGate();
-    private final Object syncInRelease = new Object();
-    private final Set<Long> wakeupMillis = ConcurrentHashMap.newKeySet();
+    private final SyncInReceiver syncInReceiver;
     private final DeliveryClock deliveryClock;
     private final DeliveryHistory history;
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
@@ -87,7 +81,6 @@ public class SyncMs implements AutoCloseable {
     private final AtomicLong syncInSeq = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
-    private final AtomicLong syncInDropped = new AtomicLong();
     private final AtomicLong ignoredBeforeListen = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
@@ -108,6 +101,7 @@ public class SyncMs implements AutoCloseable {
         this.history = new DeliveryHistory((int) config.settings().get(Setting.DELIVERY_HISTORY));
         this.slaves = config.slaves();
         this.masterId = config.isMaster() ? config.id() : null;
+        this.syncInReceiver = new SyncInReceiver(clock, runtime.wakeups(), this::maxWaitMicros, this::deliverSyncIn);
         this.channel = new GroupChannel(runtime.hazelcast(), config.group(), new WireCodec());
         this.deliveryClock = new DeliveryClock(runtime.clock(), runtime.threads(),
                 "syncms-delivery-" + config.group() + "-" + config.id());
@@ -393,7 +387,7 @@ public class SyncMs implements AutoCloseable {
     public CompletionStage<SyncMs> enableSyncIn() {
         try {
             lifecycle.checkSyncInSwitch("enableSyncIn");
-            syncInGate.enable(clock.masterNowMicros());
+            syncInReceiver.enable();
             return done(this);
         } catch (RuntimeException e) {
             return failed(e);
@@ -407,7 +401,7 @@ public class SyncMs implements AutoCloseable {
     public CompletionStage<SyncMs> disableSyncIn() {
         try {
             lifecycle.checkSyncInSwitch("disableSyncIn");
-            syncInGate.disable(clock.masterNowMicros());
+            syncInReceiver.disable();
             return done(this);
         } catch (RuntimeException e) {
             return failed(e);
@@ -480,48 +474,12 @@ public class SyncMs implements AutoCloseable {
             ignoredBeforeListen.incrementAndGet();
             return;
         }
-        if (!syncInGate.accepts(in.sentAt())) {
-            syncInDropped.incrementAndGet();
-            return;
-        }
-        long window = maxWaitMicros();
-        synchronized (syncInRelease) {
-            if (!syncInQueue.offer(in)) {
-                deliveryClock.now(() -> deliver(DeliveryKind.SYNC_IN, in.from(), in.id(), in.message(),
-                        in.sentAt(), in.sentAt() + window, true));
-                return;
-            }
-        }
-        wakeAt(in.sentAt() + window);
+        syncInReceiver.receive(in);
     }
 
-    private void wakeAt(long masterMicros) {
-        long millis = Math.floorDiv(clock.toLocalMicros(masterMicros) + 999, 1000);
-        if (wakeupMillis.add(millis)) {
-            runtime.wakeups().wakeAt(millis * 1000, () -> {
-                wakeupMillis.remove(millis);
-                releaseSyncIns();
-            });
-        }
-    }
-
-    /** Delivers, in fair order, every waiting sync-in message whose window has closed. */
-    void releaseSyncIns() {
-        if (closed) {
-            return;
-        }
-        long window = maxWaitMicros();
-        Long next;
-        synchronized (syncInRelease) {
-            for (Wire.SyncIn in : syncInQueue.releaseDue(clock.masterNowMicros(), window)) {
-                deliveryClock.now(() -> deliver(DeliveryKind.SYNC_IN, in.from(), in.id(), in.message(),
-                        in.sentAt(), in.sentAt() + window, false));
-            }
-            next = syncInQueue.earliestSentAt();
-        }
-        if (next != null) {
-            wakeAt(next + window);
-        }
+    private void deliverSyncIn(Wire.SyncIn in, long window, boolean isLate) {
+        deliveryClock.now(() -> deliver(DeliveryKind.SYNC_IN, in.from(), in.id(), in.message(), in.sentAt(),
+                in.sentAt() + window, isLate));
     }
 
     private void deliver(DeliveryKind kind, String from, String messageId, JsonValue message, Long sentAt,
@@ -572,7 +530,7 @@ public class SyncMs implements AutoCloseable {
     }
 
     public boolean isSyncInEnabled() {
-        return syncInGate.isEnabled();
+        return syncInReceiver.isEnabled();
     }
 
     /** The master's clock as this participant sees it (epoch microseconds). */
@@ -587,8 +545,8 @@ public class SyncMs implements AutoCloseable {
 
     public ParticipantStatus status() {
         return new ParticipantStatus(config.group(), config.role(), config.id(), lifecycle.state(),
-                lifecycle.failure(), syncInGate.isEnabled(), clockStatus(), slaveStatuses(),
-                new DeliveryCounters(delivered.get(), late.get(), syncInDropped.get(), ignoredBeforeListen.get(),
+                lifecycle.failure(), syncInReceiver.isEnabled(), clockStatus(), slaveStatuses(),
+                new DeliveryCounters(delivered.get(), late.get(), syncInReceiver.dropped(), ignoredBeforeListen.get(),
                         rejected.get()),
                 config.settings());
     }
@@ -642,6 +600,7 @@ public class SyncMs implements AutoCloseable {
             return;
         }
         closed = true;
+        syncInReceiver.close();
         lifecycle.fail("left the group");
         ParticipantClosedException left = new ParticipantClosedException("the participant left group \"" + config.group() + "\"");
         synchronized (this) {
