@@ -12,6 +12,7 @@ import io.syncms.bench.fairness.RunSummary;
 import io.syncms.bench.fairness.Scenario;
 import io.syncms.bench.fairness.SyncMsGame;
 import jakarta.json.spi.JsonProvider;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class FairnessBench {
         Logger.getLogger("com.hazelcast").setLevel(Level.SEVERE);
         FairnessOptions options = FairnessOptions.parse(args);
         long started = System.nanoTime();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<RunSummary> summaries = new ArrayList<>();
         try (BenchEnvironment env = new BenchEnvironment()) {
             warmUp(env, options);
@@ -69,7 +71,11 @@ public final class FairnessBench {
                 }
             }
         }
-        String table = ResultTable.markdown(options, summaries);
+        String machine = String.format(Locale.ROOT,
+                "Measured with Java %s on %d cores; system load average %.1f before and %.1f after; %.0f s in all.",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), (System.nanoTime() - started) / 1e9);
+        String table = ResultTable.markdown(options, summaries, machine);
         System.out.println();
         System.out.println(table);
         Files.createDirectories(options.resultsDir());

@@ -59,4 +59,18 @@ public record Mode(String name, boolean syncMs, double windowFactor, long offset
         }
         return "Sync-MS";
     }
+
+    /** A shorter label for chart legends. */
+    public String shortLabel() {
+        if (!syncMs) {
+            return "plain";
+        }
+        if (shortensWindow()) {
+            return "W x" + windowFactor;
+        }
+        if (offsetMillis != 0) {
+            return "clocks ±" + offsetMillis + " ms";
+        }
+        return "Sync-MS";
+    }
 }

@@ -8,7 +8,8 @@ public final class ResultTable {
 
     private ResultTable() {}
 
-    public static String markdown(FairnessOptions options, List<RunSummary> runs) {
+    /** @param machine what the numbers were measured on (JDK, cores, load), printed under the table */
+    public static String markdown(FairnessOptions options, List<RunSummary> runs, String machine) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Seed %d, %d rounds, one round every %d ms; one-way delays uniform in "
                         + "[%d, %d] ms per player, + jitter uniform in [0, %d] ms per message on FIFO links; reaction "
@@ -31,6 +32,7 @@ public final class ResultTable {
                     run.spreadP50Millis(), run.spreadP99Millis(), raw.syncInLate(), raw.syncOutLate(),
                     run.unprocessed()));
         }
+        md.append('\n').append(machine).append('\n');
         return md.toString();
     }
 
