@@ -15,8 +15,13 @@ public class GameLog {
     /** One player's action in one round. */
     public record ActionKey(String player, int round) {}
 
-    /** An action as the master's application processed it; {@code late} as Sync-MS marked it. */
-    public record Processed(ActionKey action, long processedMicros, boolean late) {}
+    /**
+     * An action as the master's application processed it.
+     *
+     * @param stampMicros the send time Sync-MS stamped on it (master clock), {@code null} in plain mode
+     * @param late as Sync-MS marked it
+     */
+    public record Processed(ActionKey action, long processedMicros, Long stampMicros, boolean late) {}
 
     private final Map<ActionKey, Long> sent = new ConcurrentHashMap<>();
     private final List<Processed> processed = new ArrayList<>();
@@ -26,9 +31,9 @@ public class GameLog {
         sent.put(new ActionKey(player, round), trueMicros);
     }
 
-    public void actionProcessed(String player, int round, long trueMicros, boolean late) {
+    public void actionProcessed(String player, int round, long trueMicros, Long stampMicros, boolean late) {
         synchronized (processed) {
-            processed.add(new Processed(new ActionKey(player, round), trueMicros, late));
+            processed.add(new Processed(new ActionKey(player, round), trueMicros, stampMicros, late));
             processed.notifyAll();
         }
     }

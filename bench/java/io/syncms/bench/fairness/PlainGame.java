@@ -58,7 +58,7 @@ public class PlainGame {
     private void onMasterMessage(JsonObject message) {
         long now = TrueClock.nowMicros();
         if (GameMessages.isAction(message)) {
-            log.actionProcessed(GameMessages.player(message), GameMessages.round(message), now, false);
+            log.actionProcessed(GameMessages.player(message), GameMessages.round(message), now, null, false);
         }
     }
 

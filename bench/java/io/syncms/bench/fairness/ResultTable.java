@@ -17,17 +17,18 @@ public final class ResultTable {
                 options.seed(), options.rounds(), options.periodMillis(), options.minDelayMillis(),
                 options.maxDelayMillis(), options.jitterMillis(), options.minReactionMillis(),
                 options.maxReactionMillis(), options.offsetFromStart() ? "before" : "after"));
-        md.append("| N | mode | W (production W) ms | D ms | clock sync error max ms | mean ahead | mean behind | unfair | inverted pairs: send gap p99 / max ms | "
+        md.append("| N | mode | W (production W) ms | D ms | clock sync error max ms | mean ahead | mean behind | unfair | inverted pairs: send gap p99 / max ms | pairs out of stamp order | "
                 + "response near: mean / p99 ms | response far: mean / p99 ms | update spread p50 / p99 ms | "
                 + "late sync-in / sync-out | lost |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunSummary run : runs) {
             RunResult raw = run.run();
             md.append(String.format(Locale.ROOT,
-                    "| %d | %s | %s | %s | %s | %.2f | %.2f | %.1f %% | %s | %.0f / %.0f | %.0f / %.0f | %.1f / %.1f | %d / %d | %d |%n",
+                    "| %d | %s | %s | %s | %s | %.2f | %.2f | %.1f %% | %s | %s | %.0f / %.0f | %.0f / %.0f | %.1f / %.1f | %d / %d | %d |%n",
                     run.playerCount(), run.mode().label(), window(raw), millis(raw.deliveryDelayMicros()),
                     millisTenths(raw.largestClockErrorMicros()),
                     run.meanAhead(), run.meanBehind(), 100 * run.fractionUnfair(), gaps(run),
+                    run.invertedByStamp() == null ? "–" : run.invertedByStamp().toString(),
                     run.near().meanMillis(), run.near().p99Millis(), run.far().meanMillis(), run.far().p99Millis(),
                     run.spreadP50Millis(), run.spreadP99Millis(), raw.syncInLate(), raw.syncOutLate(),
                     run.unprocessed()));

@@ -71,7 +71,7 @@ public final class RunAnalysis {
         return new RunSummary(run, log.actionsSent(), processed.size(),
                 Stats.mean(judgements.stream().map(FairOrder.Judgement::ahead).toList()),
                 Stats.mean(judgements.stream().map(FairOrder.Judgement::behind).toList()),
-                fractionUnfair(judgements), gaps.size(), Stats.percentile(gaps, 99),
+                fractionUnfair(judgements), gaps.size(), invertedByStamp(processed), Stats.percentile(gaps, 99),
                 gaps.isEmpty() ? 0 : Stats.percentile(gaps, 100),
                 response(nearResponses), response(farResponses),
                 Stats.percentile(spreads, 50), Stats.percentile(spreads, 99), incomplete, players);
@@ -90,6 +90,14 @@ public final class RunAnalysis {
             last = Math.max(last, received);
         }
         return (last - first) / 1_000.0;
+    }
+
+    private static Long invertedByStamp(List<GameLog.Processed> processed) {
+        if (processed.stream().anyMatch(p -> p.stampMicros() == null)) {
+            return null;
+        }
+        long[] stamps = processed.stream().mapToLong(GameLog.Processed::stampMicros).toArray();
+        return (long) FairOrder.invertedPairGaps(stamps).length;
     }
 
     private static double fractionUnfair(List<FairOrder.Judgement> judgements) {

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param fractionUnfair share of processed actions with ahead or behind &gt; 0
  * @param invertedPairs pairs of actions processed in the opposite order of their true send times
+ * @param invertedByStamp pairs processed in the opposite order of the send times Sync-MS stamped on them;
+ *     {@code null} in plain mode. Zero unless some action was late: the master's own order is exact.
  * @param inversionGapP99Millis 99th percentile, over the inverted pairs, of the gap between their send times
  * @param near response times of the players whose one-way delay is below the median
  * @param far response times of the players whose one-way delay is above the median
@@ -14,7 +16,7 @@ import java.util.List;
  * @param incompleteUpdates updates that did not reach every player
  */
 public record RunSummary(RunResult run, int sent, int processed, double meanAhead, double meanBehind,
-        double fractionUnfair, long invertedPairs, double inversionGapP99Millis, double inversionGapMaxMillis, Response near, Response far, double spreadP50Millis, double spreadP99Millis,
+        double fractionUnfair, long invertedPairs, Long invertedByStamp, double inversionGapP99Millis, double inversionGapMaxMillis, Response near, Response far, double spreadP50Millis, double spreadP99Millis,
         int incompleteUpdates, List<PlayerFairness> players) {
 
     /** Mean and 99th percentile of the response times of a group of players. */

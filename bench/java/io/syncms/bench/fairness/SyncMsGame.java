@@ -120,7 +120,8 @@ public class SyncMsGame {
         long now = TrueClock.nowMicros();
         if (delivery.kind() == DeliveryKind.SYNC_IN) {
             JsonObject action = delivery.message().asJsonObject();
-            log.actionProcessed(GameMessages.player(action), GameMessages.round(action), now, delivery.late());
+            log.actionProcessed(GameMessages.player(action), GameMessages.round(action), now,
+                    delivery.sentAtMicros(), delivery.late());
         }
     }
 

@@ -25,10 +25,10 @@ class RunAnalysisTest {
         log.actionSent("b", 0, 2_000);
         log.actionSent("c", 0, 3_000);
         log.actionSent("d", 0, 4_000);
-        log.actionProcessed("b", 0, 22_000, false);
-        log.actionProcessed("a", 0, 31_000, false);
-        log.actionProcessed("d", 0, 154_000, false);
-        log.actionProcessed("c", 0, 163_000, false);
+        log.actionProcessed("b", 0, 22_000, null, false);
+        log.actionProcessed("a", 0, 31_000, null, false);
+        log.actionProcessed("d", 0, 154_000, null, false);
+        log.actionProcessed("c", 0, 163_000, null, false);
         log.updateReceived("a", 0, 10_000);
         log.updateReceived("b", 0, 20_500);
         log.updateReceived("c", 0, 100_000);
@@ -45,6 +45,7 @@ class RunAnalysisTest {
         assertEquals(1.0, summary.fractionUnfair());
         assertEquals(2, summary.invertedPairs());
         assertEquals(1.0, summary.inversionGapMaxMillis());
+        assertEquals(null, summary.invertedByStamp(), "plain mode stamps nothing");
         assertEquals(new RunSummary.Response(25, 30), summary.near());
         assertEquals(new RunSummary.Response(155, 160), summary.far());
         assertEquals(141.0, summary.spreadP50Millis());
@@ -60,12 +61,27 @@ class RunAnalysisTest {
     void anActionThatWasNeverProcessedCountsAsLost() {
         log.actionSent("a", 0, 1_000);
         log.actionSent("b", 0, 2_000);
-        log.actionProcessed("b", 0, 30_000, false);
+        log.actionProcessed("b", 0, 30_000, null, false);
 
         RunSummary summary = summary();
 
         assertEquals(1, summary.unprocessed());
         assertEquals(0.0, summary.meanBehind());
         assertEquals(0, summary.players().get(0).processed());
+    }
+
+    @Test
+    void countsThePairsTheMasterProcessedOutOfStampOrder() {
+        // stamps from clocks that are off: a's action was sent first but stamped later than b's
+        log.actionSent("a", 0, 1_000);
+        log.actionSent("b", 0, 2_000);
+        log.actionProcessed("b", 0, 400_000, 1_800L, false);
+        log.actionProcessed("a", 0, 400_100, 2_500L, false);
+
+        RunSummary summary = summary();
+
+        assertEquals(0L, summary.invertedByStamp(), "in stamp order");
+        assertEquals(1, summary.invertedPairs(), "but not in true send order");
+        assertEquals(1.0, summary.players().get(0).fractionBehind(), "a was overtaken by b");
     }
 }
