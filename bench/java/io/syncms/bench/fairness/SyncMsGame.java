@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -162,7 +163,7 @@ public class SyncMsGame {
         return players.get(p).status().clock().offsetMicros() + skewDuringSync;
     }
 
-    private void awaitAll(java.util.function.Function<SyncMs, CompletionStage<SyncMs>> step) throws Exception {
+    private void awaitAll(Function<SyncMs, CompletionStage<SyncMs>> step) throws Exception {
         List<CompletionStage<SyncMs>> stages = new ArrayList<>();
         stages.add(step.apply(master));
         players.forEach(p -> stages.add(step.apply(p)));

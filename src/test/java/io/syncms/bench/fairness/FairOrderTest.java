@@ -3,6 +3,7 @@ package io.syncms.bench.fairness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class FairOrderTest {
         assertArrayEquals(new int[] {0, 1, 2, 3}, behind(judged));
         assertArrayEquals(new int[] {3, 2, 1, 0}, ahead(judged));
         long[] gaps = FairOrder.invertedPairGaps(new long[] {40, 30, 20, 10});
-        java.util.Arrays.sort(gaps);
+        Arrays.sort(gaps);
         assertArrayEquals(new long[] {10, 10, 10, 20, 20, 30}, gaps);
     }
 

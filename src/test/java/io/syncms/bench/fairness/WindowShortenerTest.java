@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.syncms.syncms.control.SlaveDelays;
 import io.syncms.syncms.control.Wire;
 import io.syncms.syncms.control.WireCodec;
+import jakarta.json.JsonValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class WindowShortenerTest {
 
     @Test
     void leavesEveryOtherMessageAlone() {
-        String syncIn = codec.encode(new Wire.SyncIn("id", "a", 1, 5, jakarta.json.JsonValue.TRUE));
+        String syncIn = codec.encode(new Wire.SyncIn("id", "a", 1, 5, JsonValue.TRUE));
         assertSame(syncIn, new WindowShortener(0.5).apply(syncIn));
         assertThrows(IllegalArgumentException.class, () -> new WindowShortener(1.5));
     }
