@@ -11,7 +11,6 @@ import io.syncms.bench.fairness.RunResult;
 import io.syncms.bench.fairness.RunSummary;
 import io.syncms.bench.fairness.Scenario;
 import io.syncms.bench.fairness.SyncMsGame;
-import jakarta.json.spi.JsonProvider;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -44,11 +43,6 @@ public final class FairnessBench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        // jakarta.json's Json.createReader and friends look the provider up with a ServiceLoader scan of the
-        // class path on every call unless this names it; WireCodec calls them for every message, and with
-        // 31 participants in one JVM the scans alone would saturate the two cores (see FAIRNESS-README.md).
-        System.setProperty(JsonProvider.JSONP_PROVIDER_FACTORY, System.getProperty(JsonProvider.JSONP_PROVIDER_FACTORY,
-                "org.eclipse.parsson.JsonProviderImpl"));
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger("com.hazelcast").setLevel(Level.SEVERE);
         FairnessOptions options = FairnessOptions.parse(args);

@@ -56,8 +56,9 @@ class SyncMsTest {
             .with(Setting.CLOCK_SYNC_CYCLE_DELAY, 10)
             .with(Setting.CLOCK_SYNC_ITERATIONS, 5)
             .with(Setting.MASTER_CLOCK_SYNC_FINISH, 3000)
-            .with(Setting.SYNC_OUT_MARGIN, 30)
-            .with(Setting.SYNC_IN_MARGIN, 30);
+            // generous margins: a loaded test machine must not make a message late
+            .with(Setting.SYNC_OUT_MARGIN, 200)
+            .with(Setting.SYNC_IN_MARGIN, 200);
 
     static HazelcastInstance hazelcast;
     static TestRuntime runtime;
@@ -159,7 +160,7 @@ class SyncMsTest {
             long before = master.masterNowMicros();
             SyncOutReceipt receipt = await(master.syncOut(Json.createObjectBuilder().add("round", i).build(), false));
             assertTrue(master.masterNowMicros() >= receipt.deliverAtMicros(), "syncOut completes after D");
-            assertTrue(receipt.deliverAtMicros() - before >= 30_000, "D includes the 30 ms margin");
+            assertTrue(receipt.deliverAtMicros() - before >= 200_000, "D includes the 200 ms margin");
             receipts.add(receipt);
         }
         eventually(() -> inboxes.get(1).size() == 5 && inboxes.get(2).size() == 5, "both slaves got 5 messages");
@@ -257,7 +258,8 @@ class SyncMsTest {
         await(master.disableSyncIn());
         await(a.syncIn(Json.createValue("after disable")));
         eventually(() -> master.status().counters().syncInDropped() == 2, "two messages dropped");
-        Thread.sleep(150);
+        eventually(() -> !inboxes.get(0).isEmpty(), "the message sent while enabled was delivered");
+        Thread.sleep(300);
         assertEquals(List.of("while enabled"),
                 inboxes.get(0).stream().map(d -> ((jakarta.json.JsonString) d.message()).getString()).toList());
         assertFalse(master.isSyncInEnabled());
@@ -383,7 +385,7 @@ class SyncMsTest {
                 "offset " + clock.offsetMicros() + " µs, bound " + clock.errorBoundMicros() + " µs");
         var slaveSeenByMaster = master.status().slaves().get(0);
         assertEquals(clock.oneWayDelayMicros(), slaveSeenByMaster.oneWayDelayMicros());
-        assertEquals(master.status().clock().deliveryDelayMicros(), clock.oneWayDelayMicros() + 30_000);
+        assertEquals(master.status().clock().deliveryDelayMicros(), clock.oneWayDelayMicros() + 200_000);
     }
 
     @Test
