@@ -117,6 +117,15 @@ public final class ChumExporter implements AutoCloseable {
         session(token).fetchContent(kind, hashes, sink);
     }
 
+    /**
+     * Checks a content request as {@link #fetchContent} does first (token, kinds, batch size, access
+     * to every item), without sending anything: a streaming transport calls it before it commits to
+     * a successful response, so a refusal is still a plain 401/403/410.
+     */
+    public void checkContent(String token, ReferenceKind kind, List<String> hashes) {
+        session(token).checkContent(kind, hashes);
+    }
+
     public ChangeNotice waitForChanges(String token, long afterSeq, long timeoutMillis) {
         return session(token).awaitChanges(afterSeq, timeoutMillis);
     }

@@ -183,12 +183,17 @@ public final class ExportSession {
         return bodies;
     }
 
-    void fetchContent(ReferenceKind kind, List<String> hashes, ContentSink sink) {
+    /** Refuses a content request as {@link #fetchContent} would, before anything is sent. */
+    void checkContent(ReferenceKind kind, List<String> hashes) {
         if (kind != ReferenceKind.BLOB && kind != ReferenceKind.CLOB) {
             throw new ChumProtocolException("fetchContent streams BLOBs and CLOBs, not " + kind);
         }
         requireBatch(hashes.size());
         hashes.forEach(hash -> requireAccess(kind, hash));
+    }
+
+    void fetchContent(ReferenceKind kind, List<String> hashes, ContentSink sink) {
+        checkContent(kind, hashes);
         for (String hash : hashes) {
             // checked again right before sending: a grant may have been revoked meanwhile
             if (!access.mayAccess(kind, hash)) {
