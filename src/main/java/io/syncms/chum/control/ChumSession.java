@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -65,6 +66,7 @@ public final class ChumSession {
     private final ChumConnector connector;
     private final Checkpoints checkpoints;
     private final ChumSettings settings;
+    private final Executor executor;
     private final CheckpointKey checkpointKey;
     private final ChumRecord record = new ChumRecord();
     private final CompletableFuture<ExportSession> exportHalf = new CompletableFuture<>();
@@ -84,7 +86,8 @@ public final class ChumSession {
     private volatile String storeEpoch;
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
-                Checkpoints checkpoints, ChumSettings settings) {
+                Checkpoints checkpoints, ChumSettings settings, Executor executor) {
+        this.executor = executor;
         this.id = id;
         this.role = role;
         this.options = options;
@@ -255,7 +258,7 @@ public final class ChumSession {
     }
 
     private void importAll() {
-        ChumImporter importer = new ChumImporter(local.store(), peer, token, settings, record, () -> stopRequested);
+        ChumImporter importer = new ChumImporter(local.store(), peer, token, settings, record, () -> stopRequested, executor);
         if (stopRequested) {
             return;
         }
