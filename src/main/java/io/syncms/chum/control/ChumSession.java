@@ -192,8 +192,11 @@ public final class ChumSession {
         FinishReason outcome;
         String message;
         boolean endedByRemote = false;
+        long started = System.nanoTime();
+        long handshaken = started;
         try {
             handshake();
+            handshaken = System.nanoTime();
             importAll();
             outcome = stopRequested ? FinishReason.STOPPED : FinishReason.COMPLETE;
             message = stopRequested ? stopReason : "import complete at instance " + local.name();
@@ -215,9 +218,21 @@ public final class ChumSession {
                 record.error(e instanceof ChumException chum ? chum.code() : "CHUM-FAILED1", message);
             }
         }
+        long imported = System.nanoTime();
         tellRemote(outcome, message);
         Ending remote = awaitRemoteImporter(outcome, message);
+        long awaited = System.nanoTime();
         end(finalState(outcome, remote, endedByRemote));
+        long ended = System.nanoTime();
+        long handshakeEnd = handshaken;
+        LOG.info(() -> String.format("Chum %s ended %s at instance %s (%s) after %d ms: handshake %d ms, import %d ms, "
+                + "waiting for the other side %d ms, log %d ms; received %s", id, state, local.name(), role,
+                millis(started, ended), millis(started, handshakeEnd), millis(handshakeEnd, imported),
+                millis(imported, awaited), millis(awaited, ended), record.received().counts()));
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, toNanos - fromNanos));
     }
 
     private void handshake() {
