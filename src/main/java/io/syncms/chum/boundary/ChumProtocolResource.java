@@ -12,7 +12,7 @@ import io.syncms.chum.entity.ChumException;
 import io.syncms.platform.boundary.JsonBodies;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * The Chum protocol over HTTP: this instance's {@link ChumExporter}, one {@code POST} per exporter
  * method, below {@code /api/chum-protocol/}. Bodies are JSON ({@link ChumWire}); after the handshake
  * every request carries {@code Authorization: Bearer <token>}. Failures are problems
- * ({@link ChumProblems}): 401, 403, 409, 400, 410.
+ * ({@link ChumProblems}): 401, 403, 409, 400, 410. Stateless, so one instance serves every request
+ * (no per-request injection on the protocol's hot path).
  *
  * <ul>
  *   <li>{@code challenge} → {@code {"nonce","protocolVersion","instanceName","personId","expiresAt"}}
@@ -52,7 +53,7 @@ import java.util.logging.Logger;
 @Path("chum-protocol")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ChumProtocolResource {
 
     private static final Logger LOG = Logger.getLogger(ChumProtocolResource.class.getName());
