@@ -11,7 +11,7 @@ import io.syncms.chum.control.ContentFrames;
 import io.syncms.chum.entity.ChumException;
 import io.syncms.platform.boundary.JsonBodies;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,14 +20,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,8 +62,8 @@ public class ChumProtocolResource {
     @Inject
     Chums chums;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
 
     @POST
     @Path("challenge")
@@ -130,26 +129,22 @@ public class ChumProtocolResource {
         return Response.ok(frames, MediaType.APPLICATION_OCTET_STREAM).build();
     }
 
-    /** The long poll: suspended, so no request thread waits; the exporter's wait runs as a managed task. */
+    /**
+     * The long poll: suspended, and the exporter's wait holds no thread either (its looks run on the
+     * managed scheduled executor when something is written, at the deadline, or when the session ends).
+     */
     @POST
     @Path("wait")
     public void waitForChanges(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
                                @Suspended AsyncResponse response) {
-        String token = ChumWire.bearerToken(authorization);
-        WaitRequest request = ChumWire.waitRequest(JsonBodies.object(body));
-        ChumExporter exporter = exporter();
-        response.setTimeout(Math.max(0, request.timeoutMillis()) + WAIT_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
         try {
-            executor.execute(() -> {
-                try {
-                    response.resume(ChumWire.notice(exporter.waitForChanges(token, request.afterSeq(), request.timeoutMillis())));
-                } catch (RuntimeException e) {
-                    response.resume(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "No thread for a Chum long poll", e);
-            response.resume(new ServiceUnavailableException("No thread is free for a long poll; poll again"));
+            WaitRequest request = ChumWire.waitRequest(JsonBodies.object(body));
+            response.setTimeout(Math.max(0, request.timeoutMillis()) + WAIT_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+            exporter().waitForChangesAsync(ChumWire.bearerToken(authorization), request.afterSeq(), request.timeoutMillis(),
+                    scheduler).whenComplete((notice, failure) -> response.resume(failure == null ? ChumWire.notice(notice)
+                            : failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+        } catch (RuntimeException e) {
+            response.resume(e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.syncms.chum.control.ChumWire.ContentRequest;
 import io.syncms.chum.control.ChumWire.FinishRequest;
 import io.syncms.chum.control.ChumWire.NextRequest;
 import io.syncms.chum.control.ChumWire.WaitRequest;
+import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChumException;
 import io.syncms.platform.entity.Problem;
 
@@ -18,8 +19,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Chum protocol resource without a container, for unit tests of the HTTP transport: the JDK's
@@ -36,6 +39,7 @@ final class HttpExporterServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final ChumProblems problems = new ChumProblems();
     private volatile ChumExporter exporter;
 
@@ -90,8 +94,16 @@ final class HttpExporterServer implements AutoCloseable {
             case "objects" -> json(exchange, ChumWire.objects(exporter.fetchObjects(token, ChumWire.objectsRequest(body))));
             case "content" -> content(exchange, token, ChumWire.contentRequest(body));
             case "wait" -> {
+                // the resource's way: no thread waits in the exporter (this handler thread does, the JDK server is blocking)
                 WaitRequest request = ChumWire.waitRequest(body);
-                json(exchange, ChumWire.notice(exporter.waitForChanges(token, request.afterSeq(), request.timeoutMillis())));
+                ChangeNotice notice;
+                try {
+                    notice = exporter.waitForChangesAsync(token, request.afterSeq(), request.timeoutMillis(), scheduler)
+                            .toCompletableFuture().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+                json(exchange, ChumWire.notice(notice));
             }
             case "finish" -> {
                 FinishRequest request = ChumWire.finishRequest(body);
@@ -135,5 +147,6 @@ final class HttpExporterServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        scheduler.shutdownNow();
     }
 }
