@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <table>
  *   <caption>Settings</caption>
- *   <tr><td>{@code chum.page-size}</td><td>1000</td><td>entries per listing page</td></tr>
- *   <tr><td>{@code chum.fetch-batch-size}</td><td>256</td><td>objects, BLOBs or CLOBs per fetch request</td></tr>
+ *   <tr><td>{@code chum.page-size}</td><td>1000</td><td>entries per listing page (at most 10,000)</td></tr>
+ *   <tr><td>{@code chum.fetch-batch-size}</td><td>256</td><td>objects, BLOBs or CLOBs per fetch request (at most 10,000)</td></tr>
  *   <tr><td>{@code chum.import-threads}</td><td>8</td><td>parallel stores of one importer</td></tr>
  *   <tr><td>{@code chum.poll-timeout}</td><td>25000</td><td>longest long poll (the fallback poll when no notification comes)</td></tr>
  *   <tr><td>{@code chum.token-idle-timeout}</td><td>300000</td><td>a session token expires after this long unused</td></tr>
@@ -28,6 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ChumConfig {
+
+    /** What an exporter serves per listing page or fetch request at most. */
+    static final int MAX_PER_REQUEST = 10_000;
 
     @Inject
     @ConfigProperty(name = "chum.page-size", defaultValue = "1000")
@@ -75,6 +78,10 @@ public class ChumConfig {
 
     /** @throws IllegalArgumentException for settings that do not fit together */
     ChumSettings settings() {
+        if (pageSize > MAX_PER_REQUEST || fetchBatchSize > MAX_PER_REQUEST) {
+            // an exporter refuses more per request (and so would every other instance)
+            throw new IllegalArgumentException("chum.page-size and chum.fetch-batch-size are at most " + MAX_PER_REQUEST);
+        }
         return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, Duration.ofMillis(pollTimeout),
                 Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
                 Clock.systemUTC());

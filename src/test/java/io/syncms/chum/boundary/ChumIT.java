@@ -161,6 +161,7 @@ class ChumIT {
         if (OUTCOME.passed()) {
             for (Node node : new Node[] {b, c}) {
                 deleteTree(node.storeDir);
+                deleteTree(ItEnvironment.workDir().resolve("tmp-" + node.name));
             }
         }
     }
@@ -282,8 +283,8 @@ class ChumIT {
         assertEquals(1, ofB.getJsonObject("received").getInt("objects"));
 
         // both Chum log objects, true to what happened
-        JsonObject logOfC = c.api.get("/api/objects/" + ofC.getString("logHash")).expect(200).json();
-        JsonObject logOfB = b.api.get("/api/objects/" + ofB.getString("logHash")).expect(200).json();
+        JsonObject logOfC = object(c, ofC.getString("logHash"));
+        JsonObject logOfB = object(b, ofB.getString("logHash"));
         assertEquals("Chum", logOfC.getString("$type$"));
         assertEquals("one-shot " + RUN, logOfC.getString("name"));
         assertEquals(List.of(c.name, b.name), strings(logOfC.getJsonArray("instance")));
@@ -367,7 +368,7 @@ class ChumIT {
         JsonObject other = awaitStatus(b, id, status -> !status.getString("state").equals("RUNNING"));
         assertEquals("STOPPED", other.getString("state"));
         assertNotNull(other.getString("logHash"));
-        assertEquals("Chum", b.api.get("/api/objects/" + other.getString("logHash")).expect(200).json().getString("$type$"));
+        assertEquals("Chum", object(b, other.getString("logHash")).getString("$type$"));
         assertEquals(stopped, c.api.delete("/api/chums/" + id).expect(200).json(), "stopping again answers the final status");
         assertFalse(content(c).contains("OBJECT:" + plan3.getString("hash")));
     }
@@ -423,7 +424,7 @@ class ChumIT {
 
             JsonObject stopped = c.api.delete("/api/chums/" + id).expect(200).json();
             assertEquals("STOPPED", stopped.getString("state"));
-            JsonObject log = c.api.get("/api/objects/" + stopped.getString("logHash")).expect(200).json();
+            JsonObject log = object(c, stopped.getString("logHash"));
             assertEquals(3, log.getJsonArray("errors").size(), log.toString());
             assertFalse(strings(log.getJsonArray("BtoAObjects")).contains(tamperedChild));
         }
@@ -568,7 +569,16 @@ class ChumIT {
     }
 
     static String hashOf(JsonObject stored, String property, Node node) {
-        return node.api.get("/api/objects/" + stored.getString("hash")).json().getString(property);
+        return object(node, stored.getString("hash")).getString(property);
+    }
+
+    /** A stored object as JSON (asked for explicitly: the JAX-RS client's default Accept prefers text/html). */
+    static JsonObject object(Node node, String hash) {
+        Response response = node.api.client().target(node.url() + "/api/objects/" + hash).request("application/json").get();
+        try (response) {
+            assertEquals(200, response.getStatus(), () -> "GET /api/objects/" + hash);
+            return Json.createReader(new java.io.StringReader(response.readEntity(String.class))).readObject();
+        }
     }
 
     static String blob(Node node, String content) {
