@@ -188,7 +188,8 @@ final class HttpChumPeer implements ChumPeer {
             case "CHUM-PROTOCOL1" -> new ChumProtocolException(detail);
             case "CHUM-NF1" -> new ChumNotFoundException(detail);
             case "CHUM-VERSION1" -> versionMismatch(problem, detail);
-            default -> status == 400 ? new ChumProtocolException(code + ": " + detail) : new ChumTransportException(message);
+            default -> status == 400 ? new ChumProtocolException(code == null ? detail : code + ": " + detail)
+                    : new ChumTransportException(message);
         };
     }
 
