@@ -17,9 +17,15 @@ final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Duration timeout;
 
     JsonHttp(String baseUrl) {
+        this(baseUrl, Duration.ofMinutes(2));
+    }
+
+    JsonHttp(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
+        this.timeout = timeout;
     }
 
     JsonValue get(String path) {
@@ -39,7 +45,7 @@ final class JsonHttp {
     }
 
     JsonValue call(String method, String path, JsonValue body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(2));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

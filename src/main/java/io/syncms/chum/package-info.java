@@ -6,8 +6,10 @@
  * Each side runs an importer that pulls from the other side's exporter. The exchange logic lives in
  * plain classes ({@code control}); the transport is {@link io.syncms.chum.control.ChumPeer}, the
  * remote exporter as the importer sees it, whose methods mirror those of
- * {@link io.syncms.chum.control.ChumExporter} one to one. It has an in-memory implementation now
- * (tests), an HTTP one next and ONE's WebSocket protocol later.
+ * {@link io.syncms.chum.control.ChumExporter} one to one. It has an in-memory implementation (tests)
+ * and an HTTP one ({@code HttpChumPeer} against {@code boundary.ChumProtocolResource} below
+ * {@code /api/chum-protocol/}: JSON bodies, a bearer token, framed BLOB/CLOB streams, a suspended
+ * long poll); ONE's WebSocket protocol comes later. {@code boundary.Chums} is the CDI face.
  *
  * <h2>Protocol, version {@value io.syncms.chum.entity.ChumSettings#PROTOCOL_VERSION}</h2>
  * <ol>

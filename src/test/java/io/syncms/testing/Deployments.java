@@ -1,9 +1,12 @@
 package io.syncms.testing;
 
+import io.syncms.testing.deployment.ChumProbeResource;
 import io.syncms.testing.deployment.ObservedDeliveries;
 import io.syncms.testing.deployment.StoreProbeResource;
 import io.syncms.testing.deployment.TestProbeResource;
+import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** What the Arquillian tests deploy: the WAR that mvn package built, at context root /, plus test probes. */
@@ -14,6 +17,16 @@ public final class Deployments {
     public static WebArchive moduleWithProbes() {
         WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, ItEnvironment.war().toFile());
         return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built)
-                .addClasses(ObservedDeliveries.class, TestProbeResource.class, StoreProbeResource.class);
+                .addClasses(ObservedDeliveries.class, TestProbeResource.class, StoreProbeResource.class, ChumProbeResource.class);
+    }
+
+    /**
+     * {@link #moduleWithProbes()} as a file in the work directory, for Payara Micro processes the tests
+     * start themselves ({@link PayaraProcess#start(String, java.util.List, java.util.Map, Path)}).
+     */
+    public static synchronized Path moduleWithProbesFile() {
+        Path war = ItEnvironment.workDir().resolve("syncms-with-probes.war");
+        moduleWithProbes().as(ZipExporter.class).exportTo(war.toFile(), true);
+        return war;
     }
 }

@@ -48,6 +48,12 @@ public final class PayaraProcess implements AutoCloseable {
      */
     public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment)
             throws IOException {
+        return start(name, systemProperties, environment, ItEnvironment.war());
+    }
+
+    /** As {@link #start(String, List, Map)}, deploying another WAR (e.g. the module with test probes). */
+    public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment, Path war)
+            throws IOException {
         int port = freePort();
         Path work = ItEnvironment.workDir();
         Path log = work.resolve(name + ".log");
@@ -64,7 +70,7 @@ public final class PayaraProcess implements AutoCloseable {
         }
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", ItEnvironment.payaraJar().toString(),
-                "--deploy", ItEnvironment.war().toString(), "--contextroot", "/",
+                "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port), "--name", name,
                 "--postbootcommandfile", ItEnvironment.configDir().resolve("post-boot-commands.asadmin").toString(),
                 "--logproperties", ItEnvironment.configDir().resolve("logging.properties").toString(),

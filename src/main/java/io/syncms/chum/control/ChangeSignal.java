@@ -2,6 +2,8 @@ package io.syncms.chum.control;
 
 import io.syncms.store.entity.LogEntry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
  * otherwise be judged by the old index and be skipped for good.
  *
  * <p>It also moves a generation counter on every write and whenever an export session ends; waiters
- * remember the generation they saw and wait for it to move, so no wake-up between two looks is lost.
+ * remember the generation they saw and wait for it to move (blocking, or with a callback), so no
+ * wake-up between two looks is lost.
  */
 final class ChangeSignal implements Consumer<LogEntry> {
 
@@ -27,6 +30,7 @@ final class ChangeSignal implements Consumer<LogEntry> {
     private final Condition moved = lock.newCondition();
     /** Entries seen ahead of a gap (concurrent writers notify out of order). */
     private final TreeSet<Long> ahead = new TreeSet<>();
+    private final List<Runnable> onMove = new ArrayList<>();
     private long processedSeq;
     private long generation;
 
@@ -56,6 +60,7 @@ final class ChangeSignal implements Consumer<LogEntry> {
         } finally {
             lock.unlock();
         }
+        runMoveCallbacks();
     }
 
     /** The highest sequence number up to which every entry has been seen by the listeners. */
@@ -76,6 +81,47 @@ final class ChangeSignal implements Consumer<LogEntry> {
         } finally {
             lock.unlock();
         }
+        runMoveCallbacks();
+    }
+
+    /**
+     * Runs the callback once, when the generation differs from {@code seen} (at once if it already
+     * does), on the thread that moved it: a callback must only hand work over. Returns what cancels it.
+     */
+    Runnable onMove(long seen, Runnable callback) {
+        lock.lock();
+        try {
+            if (generation == seen) {
+                onMove.add(callback);
+                return () -> {
+                    lock.lock();
+                    try {
+                        onMove.remove(callback);
+                    } finally {
+                        lock.unlock();
+                    }
+                };
+            }
+        } finally {
+            lock.unlock();
+        }
+        callback.run();
+        return () -> { };
+    }
+
+    private void runMoveCallbacks() {
+        List<Runnable> due;
+        lock.lock();
+        try {
+            if (onMove.isEmpty()) {
+                return;
+            }
+            due = new ArrayList<>(onMove);
+            onMove.clear();
+        } finally {
+            lock.unlock();
+        }
+        due.forEach(Runnable::run);
     }
 
     long generation() {

@@ -24,7 +24,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -117,8 +119,26 @@ public final class ChumExporter implements AutoCloseable {
         session(token).fetchContent(kind, hashes, sink);
     }
 
+    /**
+     * Checks a content request as {@link #fetchContent} does first (token, kinds, batch size, access
+     * to every item), without sending anything: a streaming transport calls it before it commits to
+     * a successful response, so a refusal is still a plain 401/403/410.
+     */
+    public void checkContent(String token, ReferenceKind kind, List<String> hashes) {
+        session(token).checkContent(kind, hashes);
+    }
+
     public ChangeNotice waitForChanges(String token, long afterSeq, long timeoutMillis) {
         return session(token).awaitChanges(afterSeq, timeoutMillis);
+    }
+
+    /**
+     * {@link #waitForChanges} without holding a thread while it waits: the looks run on the scheduler.
+     * A missing or ended session is refused at once (thrown), as by every other method.
+     */
+    public CompletionStage<ChangeNotice> waitForChangesAsync(String token, long afterSeq, long timeoutMillis,
+                                                             ScheduledExecutorService scheduler) {
+        return session(token).awaitChangesAsync(afterSeq, timeoutMillis, scheduler);
     }
 
     /** Ends the session of the token; finishing an ended session again does nothing. */

@@ -4,6 +4,7 @@ import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.ChumAccessDeniedException;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.ObjectBody;
+import io.syncms.store.control.MicrodataParser;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.ClosureEntry;
@@ -13,14 +14,23 @@ import io.syncms.store.entity.StoreException;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.StoreUnavailableException;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Pulls what a remote exporter lists into the local store, one listing round at a time.
@@ -33,6 +43,17 @@ import java.util.function.BooleanSupplier;
  * parses it strictly against the local recipes and refuses it if content it references is missing.
  * BLOBs and CLOBs are stored with their expected hash, which the store checks. A rejected entry is
  * recorded and the import goes on; only transport and storage failures abort it.
+ *
+ * <h2>Parallel stores</h2>
+ * Storing dominates an import (every item is a file and a journal entry, forced to disk), so up to
+ * {@code importThreads} items are stored at once while the next batch is fetched, without giving
+ * up the bottom-up order: all BLOBs and CLOBs of a page are stored before its first object; an
+ * object is stored only after every object of the same page that its microdata names (any 64-hex
+ * token counts, a superset of its references) is done; the ID object and the versions of one
+ * versioned object are stored in listing order (so the history is the one a sequential import
+ * builds); and a page is done before the next one starts. Content up to {@value #BUFFERED_ITEM_LIMIT} bytes is read into memory to be stored in the
+ * background (at most {@code 4 * importThreads} items at a time); larger content is stored as it
+ * streams in.
  */
 final class ChumImporter {
 
@@ -44,6 +65,10 @@ final class ChumImporter {
     record RoundResult(long upToSeq, long checkpointSeq, boolean complete) {
     }
 
+    static final int BUFFERED_ITEM_LIMIT = 1 << 20;
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final String ITEMTYPE = "itemtype=\"//refin.io/";
+
     private final ObjectStore store;
     private final ObjectHashes hashes;
     private final ChumPeer peer;
@@ -51,9 +76,13 @@ final class ChumImporter {
     private final ChumSettings settings;
     private final ChumRecord record;
     private final BooleanSupplier stopping;
+    private final Executor stores;
+    private final Semaphore buffered;
+    private final MicrodataParser parser = new MicrodataParser();
 
+    /** @param executor where items are stored when {@code settings.importThreads()} is more than 1 */
     ChumImporter(ObjectStore store, ChumPeer peer, String token, ChumSettings settings, ChumRecord record,
-                 BooleanSupplier stopping) {
+                 BooleanSupplier stopping, Executor executor) {
         this.store = store;
         this.hashes = new ObjectHashes(store.registry());
         this.peer = peer;
@@ -61,6 +90,8 @@ final class ChumImporter {
         this.settings = settings;
         this.record = record;
         this.stopping = stopping;
+        this.stores = settings.importThreads() > 1 ? new BoundedExecutor(executor, settings.importThreads()) : Runnable::run;
+        this.buffered = new Semaphore(4 * settings.importThreads());
     }
 
     /** Lists what may be new since the remote sequence number and imports what is missing. */
@@ -93,15 +124,18 @@ final class ChumImporter {
                 lacking.add(entry);
             }
         }
-        boolean complete = importContent(ReferenceKind.BLOB, lacking);
-        complete &= importContent(ReferenceKind.CLOB, lacking);
+        PendingStores content = new PendingStores();
+        boolean complete = importContent(ReferenceKind.BLOB, lacking, content);
+        complete &= importContent(ReferenceKind.CLOB, lacking, content);
+        // what objects reference is stored before the first object
+        complete &= content.awaitAll();
         complete &= importObjects(lacking);
         return complete;
     }
 
     // ---------------------------------------------------------------- BLOBs and CLOBs
 
-    private boolean importContent(ReferenceKind kind, List<ClosureEntry> lacking) {
+    private boolean importContent(ReferenceKind kind, List<ClosureEntry> lacking, PendingStores pending) {
         List<String> wanted = new ArrayList<>();
         lacking.stream().filter(entry -> entry.kind() == kind).forEach(entry -> wanted.add(entry.hash()));
         boolean complete = true;
@@ -109,18 +143,18 @@ final class ChumImporter {
             if (stopping.getAsBoolean()) {
                 return false;
             }
-            complete &= fetchContent(kind, batch);
+            complete &= fetchContent(kind, batch, pending);
         }
         return complete;
     }
 
-    private boolean fetchContent(ReferenceKind kind, List<String> batch) {
+    private boolean fetchContent(ReferenceKind kind, List<String> batch, PendingStores pending) {
         Set<String> open = new LinkedHashSet<>(batch);
         boolean[] complete = {true};
         try {
             peer.fetchContent(token, kind, batch, (hash, size, content) -> {
                 if (open.remove(hash)) {
-                    complete[0] &= storeContent(kind, hash, content);
+                    complete[0] &= storeContent(kind, hash, size, content, pending);
                 }
             });
         } catch (ChumAccessDeniedException e) {
@@ -131,7 +165,7 @@ final class ChumImporter {
             // access changed since the listing: ask one by one, so what is still accessible arrives
             boolean each = true;
             for (String hash : open) {
-                each &= fetchContent(kind, List.of(hash));
+                each &= fetchContent(kind, List.of(hash), pending);
             }
             return complete[0] && each;
         }
@@ -140,6 +174,32 @@ final class ChumImporter {
             complete[0] = false;
         }
         return complete[0];
+    }
+
+    /**
+     * Stores streamed content: small items in the background from a copy (true: handed over, the
+     * outcome comes with the pending stores), large ones right away from the stream.
+     */
+    private boolean storeContent(ReferenceKind kind, String hash, long size, InputStream content, PendingStores pending)
+            throws IOException {
+        if (size > BUFFERED_ITEM_LIMIT || !(stores instanceof BoundedExecutor)) {
+            return storeContent(kind, hash, content);
+        }
+        byte[] bytes = content.readAllBytes();
+        try {
+            buffered.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to store " + kind + " " + hash);
+        }
+        pending.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                return storeContent(kind, hash, new ByteArrayInputStream(bytes));
+            } finally {
+                buffered.release();
+            }
+        }, stores));
+        return true;
     }
 
     private boolean storeContent(ReferenceKind kind, String hash, InputStream content) {
@@ -159,9 +219,13 @@ final class ChumImporter {
         lacking.stream().filter(entry -> entry.kind() == ReferenceKind.OBJECT || entry.kind() == ReferenceKind.ID)
                 .forEach(wanted::add);
         boolean complete = true;
+        PendingStores pending = new PendingStores();
+        Map<String, CompletableFuture<Boolean>> storing = new HashMap<>();
+        Map<String, CompletableFuture<Boolean>> versionChains = new HashMap<>();
         for (List<ClosureEntry> batch : batches(wanted)) {
             if (stopping.getAsBoolean()) {
-                return false;
+                complete = false;
+                break;
             }
             Map<ClosureEntry, String> bodies = fetchBodies(batch);
             for (ClosureEntry entry : batch) {
@@ -169,11 +233,58 @@ final class ChumImporter {
                 if (microdata == null) {
                     complete = false;
                 } else {
-                    complete &= storeObject(entry, microdata);
+                    CompletableFuture<?> ready = afterReferenced(microdata, storing);
+                    String chain = versionChain(entry, microdata);
+                    CompletableFuture<Boolean> previous = chain == null ? null : versionChains.get(chain);
+                    if (previous != null) {
+                        ready = CompletableFuture.allOf(ready, previous);
+                    }
+                    CompletableFuture<Boolean> stored = ready.thenApplyAsync(done -> storeObject(entry, microdata), stores);
+                    storing.put(entry.hash(), stored);
+                    if (chain != null) {
+                        versionChains.put(chain, stored);
+                    }
+                    pending.add(stored);
                 }
             }
         }
-        return complete;
+        return pending.awaitAll() && complete;
+    }
+
+    /**
+     * The ID hash whose stores must keep listing order, or null: an ID object and the versions of a
+     * versioned object are stored one after the other as listed, so the versions get the same
+     * history as with a sequential import and the ID object counts as received when it is listed
+     * first. Only versioned objects are parsed here; what cannot be parsed is left to the store to reject.
+     */
+    private String versionChain(ClosureEntry entry, String microdata) {
+        if (entry.kind() == ReferenceKind.ID) {
+            return entry.hash();
+        }
+        int start = microdata.indexOf(ITEMTYPE);
+        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
+        if (end < 0 || !store.registry().isVersioned(microdata.substring(start + ITEMTYPE.length(), end))) {
+            return null;
+        }
+        try {
+            return hashes.idHashOf(parser.parse(microdata, store.registry()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Completes when every object of this page that the microdata may reference is done (stored or rejected). */
+    private static CompletableFuture<?> afterReferenced(String microdata, Map<String, CompletableFuture<Boolean>> storing) {
+        List<CompletableFuture<Boolean>> referenced = new ArrayList<>();
+        Matcher hash = HASH.matcher(microdata);
+        while (hash.find()) {
+            CompletableFuture<Boolean> stored = storing.get(hash.group());
+            if (stored != null) {
+                referenced.add(stored);
+            }
+        }
+        return referenced.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(referenced.toArray(CompletableFuture[]::new));
     }
 
     /** The microdata of the batch by entry; what did not come is recorded as rejected and absent. */
@@ -243,6 +354,36 @@ final class ChumImporter {
         }
         record.rejected(kind, hash, code, failure.getMessage());
         return false;
+    }
+
+    /** Stores handed to the executor: waits for all of them and rethrows what is not about one entry. */
+    private static final class PendingStores {
+
+        private final List<CompletableFuture<Boolean>> futures = new ArrayList<>();
+
+        void add(CompletableFuture<Boolean> future) {
+            futures.add(future);
+        }
+
+        /** Whether every store succeeded; waits for all, even after a failure, so none runs on unseen. */
+        boolean awaitAll() {
+            boolean complete = true;
+            RuntimeException failure = null;
+            for (CompletableFuture<Boolean> future : futures) {
+                try {
+                    complete &= future.join();
+                } catch (CompletionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                    }
+                }
+            }
+            futures.clear();
+            if (failure != null) {
+                throw failure;
+            }
+            return complete;
+        }
     }
 
     private <T> List<List<T>> batches(List<T> items) {

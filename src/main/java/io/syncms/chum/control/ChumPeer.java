@@ -21,7 +21,7 @@ import java.util.List;
  * The remote exporter as the local importer sees it: the transport-independent Chum protocol
  * (version {@link io.syncms.chum.entity.ChumSettings#PROTOCOL_VERSION}). Implemented in memory
  * ({@link InMemoryChumPeer}, calling the other side's {@link ChumExporter} directly), over HTTP
- * (later) and over ONE's WebSocket protocol (later still). Its methods mirror those of
+ * ({@link HttpChumPeer}) and over ONE's WebSocket protocol (later). Its methods mirror those of
  * {@link ChumExporter} one to one.
  *
  * <p>Every method after the handshake takes the session token of the {@link HandshakeGrant} and

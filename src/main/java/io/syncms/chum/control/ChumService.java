@@ -29,9 +29,9 @@ import java.util.logging.Logger;
  * The Chums of one instance: starts them ({@link #start}), answers the remote side of those others
  * start (a handshake from an initiator starts this side's importer towards it, at the URL its
  * {@link TrustedPeers} entry names), and keeps their handles. Owns the instance's
- * {@link ChumExporter}, which the transport serves. The CDI service and the JAX-RS resource of the
- * next phase wrap this class; it runs each session on the given executor (a
- * ManagedExecutorService there).
+ * {@link ChumExporter}, which the transport serves. The CDI service {@code boundary.Chums} and the
+ * JAX-RS resources wrap this class; it runs each session, and its importer's parallel stores, on the
+ * given executor (the default ManagedExecutorService there).
  */
 public final class ChumService implements AutoCloseable {
 
@@ -153,7 +153,7 @@ public final class ChumService implements AutoCloseable {
     }
 
     private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
-        return new ChumSession(id, role, options, local, connector, checkpoints, settings);
+        return new ChumSession(id, role, options, local, connector, checkpoints, settings, executor);
     }
 
     private void launch(ChumSession session) {

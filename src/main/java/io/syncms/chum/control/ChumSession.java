@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -65,6 +66,7 @@ public final class ChumSession {
     private final ChumConnector connector;
     private final Checkpoints checkpoints;
     private final ChumSettings settings;
+    private final Executor executor;
     private final CheckpointKey checkpointKey;
     private final ChumRecord record = new ChumRecord();
     private final CompletableFuture<ExportSession> exportHalf = new CompletableFuture<>();
@@ -84,7 +86,8 @@ public final class ChumSession {
     private volatile String storeEpoch;
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
-                Checkpoints checkpoints, ChumSettings settings) {
+                Checkpoints checkpoints, ChumSettings settings, Executor executor) {
+        this.executor = executor;
         this.id = id;
         this.role = role;
         this.options = options;
@@ -189,8 +192,11 @@ public final class ChumSession {
         FinishReason outcome;
         String message;
         boolean endedByRemote = false;
+        long started = System.nanoTime();
+        long handshaken = started;
         try {
             handshake();
+            handshaken = System.nanoTime();
             importAll();
             outcome = stopRequested ? FinishReason.STOPPED : FinishReason.COMPLETE;
             message = stopRequested ? stopReason : "import complete at instance " + local.name();
@@ -212,9 +218,21 @@ public final class ChumSession {
                 record.error(e instanceof ChumException chum ? chum.code() : "CHUM-FAILED1", message);
             }
         }
+        long imported = System.nanoTime();
         tellRemote(outcome, message);
         Ending remote = awaitRemoteImporter(outcome, message);
+        long awaited = System.nanoTime();
         end(finalState(outcome, remote, endedByRemote));
+        long ended = System.nanoTime();
+        long handshakeEnd = handshaken;
+        LOG.info(() -> String.format("Chum %s ended %s at instance %s (%s) after %d ms: handshake %d ms, import %d ms, "
+                + "waiting for the other side %d ms, log %d ms; received %s", id, state, local.name(), role,
+                millis(started, ended), millis(started, handshakeEnd), millis(handshakeEnd, imported),
+                millis(imported, awaited), millis(awaited, ended), record.received().counts()));
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, toNanos - fromNanos));
     }
 
     private void handshake() {
@@ -255,7 +273,7 @@ public final class ChumSession {
     }
 
     private void importAll() {
-        ChumImporter importer = new ChumImporter(local.store(), peer, token, settings, record, () -> stopRequested);
+        ChumImporter importer = new ChumImporter(local.store(), peer, token, settings, record, () -> stopRequested, executor);
         if (stopRequested) {
             return;
         }

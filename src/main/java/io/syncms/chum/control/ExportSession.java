@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -183,12 +186,17 @@ public final class ExportSession {
         return bodies;
     }
 
-    void fetchContent(ReferenceKind kind, List<String> hashes, ContentSink sink) {
+    /** Refuses a content request as {@link #fetchContent} would, before anything is sent. */
+    void checkContent(ReferenceKind kind, List<String> hashes) {
         if (kind != ReferenceKind.BLOB && kind != ReferenceKind.CLOB) {
             throw new ChumProtocolException("fetchContent streams BLOBs and CLOBs, not " + kind);
         }
         requireBatch(hashes.size());
         hashes.forEach(hash -> requireAccess(kind, hash));
+    }
+
+    void fetchContent(ReferenceKind kind, List<String> hashes, ContentSink sink) {
+        checkContent(kind, hashes);
         for (String hash : hashes) {
             // checked again right before sending: a grant may have been revoked meanwhile
             if (!access.mayAccess(kind, hash)) {
@@ -233,40 +241,135 @@ public final class ExportSession {
      * before it looks, so a burst of writes costs one look and the delay still holds.
      */
     ChangeNotice awaitChanges(long afterSeq, long timeoutMillis) {
-        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(timeoutMillis, settings.pollTimeout().toMillis())));
-        long coalesceNanos = TimeUnit.MILLISECONDS.toNanos(request.maxNotificationDelay() / 2);
-        long deadline = System.nanoTime() + timeoutNanos;
-        long checked = afterSeq;
-        long checkpointSeq = Long.MAX_VALUE;
+        Poll poll = new Poll(afterSeq, timeoutMillis);
         long generation = signal.generation();
         try {
             while (true) {
-                touch();
-                if (isEnded()) {
-                    return ChangeNotice.closed(checked, ended.join().message());
-                }
-                long last = signal.processedSeq();
-                if (last != checked) {
-                    ChangeSet changes = planner.plan(checked, last);
-                    if (!changes.entries().isEmpty()) {
-                        return ChangeNotice.changed(last);
-                    }
-                    checkpointSeq = Math.min(checkpointSeq, changes.checkpointSeq());
-                    checked = last;
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return ChangeNotice.unchanged(checked, checkpointSeq);
+                ChangeNotice answer = poll.look();
+                if (answer != null) {
+                    return answer;
                 }
                 long seen = generation;
-                generation = signal.awaitPast(seen, remaining);
-                if (generation != seen && coalesceNanos > 0) {
-                    generation = pause(generation, Math.min(coalesceNanos, deadline - System.nanoTime()));
+                generation = signal.awaitPast(seen, poll.remainingNanos());
+                if (generation != seen && poll.coalesceNanos > 0) {
+                    generation = pause(generation, Math.min(poll.coalesceNanos, poll.remainingNanos()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ChangeNotice.closed(checked, "interrupted");
+            return ChangeNotice.closed(poll.checked, "interrupted");
+        }
+    }
+
+    /**
+     * {@link #awaitChanges} without a waiting thread: each look runs as a task on the scheduler,
+     * after a write (plus the coalescing pause), at the deadline, or when the session ends.
+     */
+    CompletableFuture<ChangeNotice> awaitChangesAsync(long afterSeq, long timeoutMillis, ScheduledExecutorService scheduler) {
+        AsyncPoll poll = new AsyncPoll(new Poll(afterSeq, timeoutMillis), scheduler);
+        poll.step();
+        return poll.answer;
+    }
+
+    /** One long poll: what it has looked at so far, and until when it may wait. */
+    private final class Poll {
+
+        final long deadline;
+        final long coalesceNanos;
+        long checked;
+        long checkpointSeq = Long.MAX_VALUE;
+
+        Poll(long afterSeq, long timeoutMillis) {
+            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(timeoutMillis, settings.pollTimeout().toMillis())));
+            this.deadline = System.nanoTime() + timeoutNanos;
+            this.coalesceNanos = TimeUnit.MILLISECONDS.toNanos(request.maxNotificationDelay() / 2);
+            this.checked = afterSeq;
+        }
+
+        /** The answer if there is one now, else null (then wait for the signal's next move or the deadline). */
+        synchronized ChangeNotice look() {
+            touch();
+            if (isEnded()) {
+                return ChangeNotice.closed(checked, ended.join().message());
+            }
+            long last = signal.processedSeq();
+            if (last != checked) {
+                ChangeSet changes = planner.plan(checked, last);
+                if (!changes.entries().isEmpty()) {
+                    return ChangeNotice.changed(last);
+                }
+                checkpointSeq = Math.min(checkpointSeq, changes.checkpointSeq());
+                checked = last;
+            }
+            return remainingNanos() <= 0 ? ChangeNotice.unchanged(checked, checkpointSeq) : null;
+        }
+
+        long remainingNanos() {
+            return deadline - System.nanoTime();
+        }
+    }
+
+    /** Drives a {@link Poll} with scheduled tasks: a look now, and again when the signal moves or the time is up. */
+    private final class AsyncPoll {
+
+        final CompletableFuture<ChangeNotice> answer = new CompletableFuture<>();
+        private final Poll poll;
+        private final ScheduledExecutorService scheduler;
+        private Runnable cancelWakeUp = () -> { };
+        private ScheduledFuture<?> timeout;
+
+        AsyncPoll(Poll poll, ScheduledExecutorService scheduler) {
+            this.poll = poll;
+            this.scheduler = scheduler;
+        }
+
+        synchronized void step() {
+            if (answer.isDone()) {
+                return;
+            }
+            // read before looking, so a write during the look moves it and wakes this poll
+            long seen = signal.generation();
+            ChangeNotice notice;
+            try {
+                notice = poll.look();
+            } catch (RuntimeException e) {
+                finish(null, e);
+                return;
+            }
+            if (notice != null) {
+                finish(notice, null);
+                return;
+            }
+            cancelWakeUp.run();
+            // the store's listener thread only schedules; the look runs on the scheduler
+            cancelWakeUp = signal.onMove(seen, () -> later(Math.min(poll.coalesceNanos, Math.max(0, poll.remainingNanos()))));
+            if (timeout == null || timeout.isDone()) {
+                try {
+                    timeout = scheduler.schedule(this::step, Math.max(0, poll.remainingNanos()), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    finish(ChangeNotice.closed(poll.checked, "the exporter is shutting down"), null);
+                }
+            }
+        }
+
+        private void later(long nanos) {
+            try {
+                scheduler.schedule(this::step, nanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                finish(ChangeNotice.closed(poll.checked, "the exporter is shutting down"), null);
+            }
+        }
+
+        private synchronized void finish(ChangeNotice notice, RuntimeException failure) {
+            cancelWakeUp.run();
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(notice);
+            }
         }
     }
 

@@ -11,21 +11,22 @@ import java.util.Objects;
  *                         except in tests of a mismatch)
  * @param pageSize         entries per listing page
  * @param fetchBatchSize   objects (or BLOBs/CLOBs) per fetch request
+ * @param importThreads    how many items an importer stores at once (1: one after the other)
  * @param pollTimeout      the longest a long-poll waits before it answers "unchanged" (the fallback poll)
  * @param tokenIdleTimeout a session token expires after this long without a request
  * @param challengeTimeout how long a challenge nonce may be answered
  * @param finishTimeout    how long a side whose importer is done waits for the remote importer to connect
  * @param clock            for expiries and log times
  */
-public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize, Duration pollTimeout,
+public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize, int importThreads, Duration pollTimeout,
                            Duration tokenIdleTimeout, Duration challengeTimeout, Duration finishTimeout, Clock clock) {
 
     /** The version of the protocol implemented here. */
     public static final int PROTOCOL_VERSION = 1;
 
     public ChumSettings {
-        if (pageSize < 1 || fetchBatchSize < 1) {
-            throw new IllegalArgumentException("pageSize and fetchBatchSize must be positive");
+        if (pageSize < 1 || fetchBatchSize < 1 || importThreads < 1) {
+            throw new IllegalArgumentException("pageSize, fetchBatchSize and importThreads must be positive");
         }
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(tokenIdleTimeout, "tokenIdleTimeout");
@@ -38,23 +39,27 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
     }
 
     public static ChumSettings defaults() {
-        return new ChumSettings(PROTOCOL_VERSION, 1000, 256, Duration.ofSeconds(25), Duration.ofMinutes(5),
+        return new ChumSettings(PROTOCOL_VERSION, 1000, 256, 8, Duration.ofSeconds(25), Duration.ofMinutes(5),
                 Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC());
     }
 
     public ChumSettings withProtocolVersion(int version) {
-        return new ChumSettings(version, pageSize, fetchBatchSize, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(version, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withPaging(int entriesPerPage, int objectsPerFetch) {
-        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withTimeouts(Duration poll, Duration tokenIdle, Duration challenge, Duration finish) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, poll, tokenIdle, challenge, finish, clock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, poll, tokenIdle, challenge, finish, clock);
+    }
+
+    public ChumSettings withImportThreads(int threads) {
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, threads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withClock(Clock newClock) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, newClock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, newClock);
     }
 }

@@ -38,7 +38,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (uriInfo != null) {
             problem.with("instance", uriInfo.getRequestUri().getPath());
         }
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson().toString()).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson().toString());
+        problem.headers().forEach(response::header);
+        return response.build();
     }
 
     Problem toProblem(Throwable failure) {

@@ -19,6 +19,7 @@ public final class Problem {
     private final String title;
     private final String detail;
     private final Map<String, JsonValue> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Problem(int status, String type, String title, String detail) {
         this.status = status;
@@ -45,6 +46,16 @@ public final class Problem {
     public Problem with(String member, JsonValue value) {
         extensions.put(member, value);
         return this;
+    }
+
+    /** An HTTP header the response carries besides the body (e.g. {@code WWW-Authenticate} with a 401). */
+    public Problem header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public int status() {

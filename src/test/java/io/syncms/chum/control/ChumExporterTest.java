@@ -35,6 +35,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -293,6 +295,50 @@ class ChumExporterTest {
         assertThrows(ChumSessionClosedException.class, () -> exporter.changesAfter(token, 0, 10));
         // finishing an ended session again is harmless (both sides may say so when they stop)
         exporter.finish(token, FinishReason.STOPPED, "again");
+    }
+
+    @Test
+    void anAsynchronousLongPollHoldsNoThreadWhileItWaits() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+        try {
+            String token = handshake(b.identity, request -> request).token();
+            long start = a.store.lastSeq();
+            a.note("not for bob");
+            assertThrows(ChumUnauthenticatedException.class, () -> exporter.waitForChangesAsync("x", 0, 0, scheduler));
+
+            ChangeNotice quiet = exporter.waitForChangesAsync(token, start, 100, scheduler).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertFalse(quiet.changed() || quiet.closed());
+            assertEquals(a.store.lastSeq(), quiet.upToSeq());
+
+            // twenty polls wait at once on a scheduler with one thread: none of them occupies it
+            List<CompletableFuture<ChangeNotice>> waiting = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                waiting.add(exporter.waitForChangesAsync(token, quiet.upToSeq(), 15_000, scheduler).toCompletableFuture());
+            }
+            Thread.sleep(50);
+            a.note("still not for bob");
+            Thread.sleep(50);
+            assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "a write bob may not see answers nothing");
+            String granted = a.note("for bob");
+            long written = System.nanoTime();
+            a.grant(granted, List.of(pair.bob()), List.of());
+            for (CompletableFuture<ChangeNotice> poll : waiting) {
+                assertTrue(poll.get(5, TimeUnit.SECONDS).changed());
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+            assertTrue(millis < 5000, "answered after " + millis + " ms");
+
+            CompletableFuture<ChangeNotice> ending = exporter.waitForChangesAsync(token, a.store.lastSeq(), 15_000, scheduler)
+                    .toCompletableFuture();
+            Thread.sleep(50);
+            exporter.finish(token, FinishReason.COMPLETE, "done");
+            ChangeNotice closed = ending.get(5, TimeUnit.SECONDS);
+            assertTrue(closed.closed());
+            assertEquals("done", closed.closeReason());
+            assertThrows(ChumSessionClosedException.class, () -> exporter.waitForChangesAsync(token, 0, 10, scheduler));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -45,20 +45,30 @@ final class ChumNode implements AutoCloseable {
     final ObjectHashes hashes;
 
     private ChumNode(String name, Path directory, InMemoryChumNetwork network, Executor executor, ChumSettings settings) {
+        this(name, "mem://" + name, directory, network, executor, settings);
+        network.register(url, new InMemoryChumPeer(chums.exporter()));
+    }
+
+    private ChumNode(String name, String url, Path directory, ChumConnector connector, Executor executor, ChumSettings settings) {
         this.name = name;
-        this.url = "mem://" + name;
+        this.url = url;
         this.directory = directory;
         this.store = new ObjectStore(directory, registry(), StoreOptions.defaults().withFsync(false)).open();
         this.access = new AccessService(store);
         this.identity = InstanceIdentity.load(store, name, name + "-owner@example.com");
         this.chums = new ChumService(new LocalInstance(store, access, identity),
-                TrustedPeers.inStoreDirectory(directory), network, executor, settings);
+                TrustedPeers.inStoreDirectory(directory), connector, executor, settings);
         this.hashes = new ObjectHashes(store.registry());
-        network.register(url, new InMemoryChumPeer(chums.exporter()));
     }
 
     static ChumNode open(Path directory, String name, InMemoryChumNetwork network, Executor executor, ChumSettings settings) {
         return new ChumNode(name, directory, network, executor, settings);
+    }
+
+    /** A node whose peers reach it at {@code url} through their connector (another transport). */
+    static ChumNode open(Path directory, String name, String url, ChumConnector connector, Executor executor,
+                         ChumSettings settings) {
+        return new ChumNode(name, url, directory, connector, executor, settings);
     }
 
     static RecipeRegistry registry() {

@@ -1,0 +1,101 @@
+package io.syncms.chum.boundary;
+
+import io.syncms.chum.entity.ChumSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Chum's settings from MicroProfile Config (environment variables work the MicroProfile way,
+ * e.g. {@code CHUM_PAGE_SIZE}); times in milliseconds.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><td>{@code chum.page-size}</td><td>1000</td><td>entries per listing page (at most 10,000)</td></tr>
+ *   <tr><td>{@code chum.fetch-batch-size}</td><td>256</td><td>objects, BLOBs or CLOBs per fetch request (at most 10,000)</td></tr>
+ *   <tr><td>{@code chum.import-threads}</td><td>8</td><td>parallel stores of one importer</td></tr>
+ *   <tr><td>{@code chum.poll-timeout}</td><td>25000</td><td>longest long poll (the fallback poll when no notification comes)</td></tr>
+ *   <tr><td>{@code chum.token-idle-timeout}</td><td>300000</td><td>a session token expires after this long unused</td></tr>
+ *   <tr><td>{@code chum.challenge-timeout}</td><td>60000</td><td>how long a handshake nonce may be answered</td></tr>
+ *   <tr><td>{@code chum.finish-timeout}</td><td>120000</td><td>how long a side that is done waits for the other side's importer</td></tr>
+ *   <tr><td>{@code chum.stop-timeout}</td><td>30000</td><td>how long {@code DELETE /api/chums/{id}} waits for the final status (then 202)</td></tr>
+ *   <tr><td>{@code chum.http.connect-timeout}</td><td>5000</td><td>connecting to another instance</td></tr>
+ *   <tr><td>{@code chum.http.request-timeout}</td><td>60000</td><td>an answer of another instance (a long poll: on top of its wait)</td></tr>
+ *   <tr><td>{@code chum.protocol-version}</td><td>{@value ChumSettings#PROTOCOL_VERSION}</td><td>only to test a version mismatch</td></tr>
+ * </table>
+ */
+@ApplicationScoped
+public class ChumConfig {
+
+    /** What an exporter serves per listing page or fetch request at most. */
+    static final int MAX_PER_REQUEST = 10_000;
+
+    @Inject
+    @ConfigProperty(name = "chum.page-size", defaultValue = "1000")
+    int pageSize;
+
+    @Inject
+    @ConfigProperty(name = "chum.fetch-batch-size", defaultValue = "256")
+    int fetchBatchSize;
+
+    @Inject
+    @ConfigProperty(name = "chum.import-threads", defaultValue = "8")
+    int importThreads;
+
+    @Inject
+    @ConfigProperty(name = "chum.poll-timeout", defaultValue = "25000")
+    long pollTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.token-idle-timeout", defaultValue = "300000")
+    long tokenIdleTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.challenge-timeout", defaultValue = "60000")
+    long challengeTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.finish-timeout", defaultValue = "120000")
+    long finishTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.stop-timeout", defaultValue = "30000")
+    long stopTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.http.connect-timeout", defaultValue = "5000")
+    long connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.http.request-timeout", defaultValue = "60000")
+    long requestTimeout;
+
+    @Inject
+    @ConfigProperty(name = "chum.protocol-version", defaultValue = "" + ChumSettings.PROTOCOL_VERSION)
+    int protocolVersion;
+
+    /** @throws IllegalArgumentException for settings that do not fit together */
+    ChumSettings settings() {
+        if (pageSize > MAX_PER_REQUEST || fetchBatchSize > MAX_PER_REQUEST) {
+            // an exporter refuses more per request (and so would every other instance)
+            throw new IllegalArgumentException("chum.page-size and chum.fetch-batch-size are at most " + MAX_PER_REQUEST);
+        }
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, Duration.ofMillis(pollTimeout),
+                Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
+                Clock.systemUTC());
+    }
+
+    Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeout);
+    }
+
+    Duration requestTimeout() {
+        return Duration.ofMillis(requestTimeout);
+    }
+
+    Duration stopTimeout() {
+        return Duration.ofMillis(stopTimeout);
+    }
+}

@@ -1,0 +1,154 @@
+package io.syncms.chum.boundary;
+
+import io.syncms.chum.control.ChumExporter;
+import io.syncms.chum.control.ChumService;
+import io.syncms.chum.control.ChumSession;
+import io.syncms.chum.control.HttpChumConnector;
+import io.syncms.chum.control.LocalInstance;
+import io.syncms.chum.control.TrustedPeers;
+import io.syncms.chum.entity.ChumNotFoundException;
+import io.syncms.chum.entity.ChumOptions;
+import io.syncms.chum.entity.ChumStatus;
+import io.syncms.chum.entity.TrustedPeer;
+import io.syncms.store.boundary.StoreRuntime;
+import io.syncms.store.control.StoreInstance;
+import io.syncms.store.entity.StoreUnavailableException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * This instance's Chums, for Java code ({@code @Inject Chums}) and the REST resources: start one
+ * ({@link #start}: a {@link ChumSession} handle with the log object's {@code CompletionStage},
+ * the full-sync signal and {@code stop()}), find, list, and pair with other instances.
+ *
+ * <p>Owns the {@link ChumService} of the instance's store, built when the application starts (so
+ * the exporter follows the store's writes from then on) and closed before the application's beans
+ * are destroyed, i.e. before the store closes: running Chums stop and write their logs. Each Chum
+ * runs as a long-running managed task on the default ManagedExecutorService, which also runs the
+ * HTTP client's work and the importers' parallel stores.
+ */
+@ApplicationScoped
+public class Chums {
+
+    private static final Logger LOG = Logger.getLogger(Chums.class.getName());
+    private static final Map<String, String> CHUM_TASK = Map.of(
+            ManagedTask.IDENTITY_NAME, "syncms-chum", ManagedTask.LONGRUNNING_HINT, "true");
+
+    @Inject
+    StoreRuntime store;
+
+    @Inject
+    ChumConfig config;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    private volatile ChumService service;
+    private boolean closed;
+
+    void openAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        try {
+            service();
+        } catch (StoreUnavailableException e) {
+            LOG.warning(() -> "No Chums while the store is unavailable: " + e.getMessage());
+        }
+    }
+
+    void closeAtShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        ChumService open;
+        synchronized (this) {
+            closed = true;
+            open = service;
+            service = null;
+        }
+        if (open != null) {
+            open.close();
+            LOG.info("Chums stopped");
+        }
+    }
+
+    /**
+     * Starts a Chum; it runs in the background.
+     *
+     * @throws IllegalArgumentException if the options do not name this instance and its owner, or the URL is not one
+     */
+    public ChumSession start(ChumOptions options) {
+        HttpChumConnector.checkedBaseUrl(options.remoteUrl());
+        return service().start(options);
+    }
+
+    public Optional<ChumSession> find(String id) {
+        return service().find(id);
+    }
+
+    /** @throws ChumNotFoundException if no Chum has that id here */
+    public ChumSession get(String id) {
+        return find(id).orElseThrow(() -> new ChumNotFoundException("No Chum " + id + " is known here"));
+    }
+
+    /** Every Chum since the application started, oldest first. */
+    public List<ChumStatus> statuses() {
+        return service().statuses();
+    }
+
+    /** Trusts the owner of another instance (or updates the entry): pairing. */
+    public TrustedPeer pair(TrustedPeer peer) {
+        HttpChumConnector.checkedBaseUrl(peer.url());
+        return service().trustedPeers().register(peer);
+    }
+
+    /** @throws ChumNotFoundException if the person is not a trusted peer */
+    public void unpair(String personId) {
+        if (!service().trustedPeers().remove(personId)) {
+            throw new ChumNotFoundException("Person " + personId + " is not a trusted peer");
+        }
+    }
+
+    public Optional<TrustedPeer> peer(String personId) {
+        return service().trustedPeers().find(personId);
+    }
+
+    public List<TrustedPeer> peers() {
+        return service().trustedPeers().list();
+    }
+
+    /** The exporter the protocol resource serves. */
+    public ChumExporter exporter() {
+        return service().exporter();
+    }
+
+    /** @throws StoreUnavailableException if the store could not be opened, or the application stops */
+    ChumService service() {
+        ChumService open = service;
+        return open != null ? open : open();
+    }
+
+    private synchronized ChumService open() {
+        if (closed) {
+            throw StoreUnavailableException.closed();
+        }
+        if (service == null) {
+            StoreInstance instance = store.instance();
+            Executor managedTasks = task -> executor.execute(ManagedExecutors.managedTask(task, CHUM_TASK, null));
+            HttpChumConnector connector = new HttpChumConnector(
+                    HttpChumConnector.newClient(config.connectTimeout(), executor), config.requestTimeout());
+            service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
+                    TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings());
+            LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "
+                    + HttpChumConnector.PROTOCOL_PATH);
+        }
+        return service;
+    }
+}

@@ -1,0 +1,67 @@
+package io.syncms.chum.boundary;
+
+import io.syncms.chum.control.ChumSession;
+import io.syncms.platform.boundary.JsonBodies;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chums of this instance: {@code POST} a {@code ChumSyncOptions} to start one (202, {@code {"id"}},
+ * {@code Location} of its status), {@code GET} its status or all of them, {@code DELETE} to stop it
+ * cleanly (both sides write their log; 200 with the final status, or 202 with the current one if it
+ * has not ended within {@code chum.stop-timeout}).
+ */
+@Path("chums")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ChumsResource {
+
+    @Inject
+    Chums chums;
+
+    @Inject
+    ChumConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(String body, @Context UriInfo uri) {
+        ChumSession session = chums.start(ChumJson.options(JsonBodies.object(body)));
+        return Response.accepted(ChumJson.started(session.id()))
+                .location(uri.getAbsolutePathBuilder().path(session.id()).build()).build();
+    }
+
+    @GET
+    public JsonObject list() {
+        return ChumJson.statuses(chums.statuses());
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject status(@PathParam("id") String id) {
+        return ChumJson.status(chums.get(id).status());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void stop(@PathParam("id") String id, @Suspended AsyncResponse response) {
+        ChumSession session = chums.get(id);
+        response.setTimeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(late -> late.resume(Response.accepted(ChumJson.status(session.status())).build()));
+        session.stop().whenComplete((status, failure) -> response.resume(ChumJson.status(session.status())));
+    }
+}

@@ -1,0 +1,63 @@
+package io.syncms.chum.boundary;
+
+import io.syncms.chum.entity.ChumNotFoundException;
+import io.syncms.chum.entity.TrustedPeer;
+import io.syncms.platform.boundary.JsonBodies;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Pairing: the owners of other instances this instance Chums with. {@code POST}
+ * {@code {"personId","publicKey","url"}} (the values {@code GET /api/instance} of the other
+ * instance shows, and its base URL) registers one: 201, or 200 when it replaced an entry.
+ */
+@Path("peers")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class PeersResource {
+
+    @Inject
+    Chums chums;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response pair(String body, @Context UriInfo uri) {
+        TrustedPeer peer = ChumJson.peer(JsonBodies.object(body));
+        boolean replaced = chums.peer(peer.personId()).isPresent();
+        chums.pair(peer);
+        Response.ResponseBuilder response = replaced ? Response.ok()
+                : Response.created(uri.getAbsolutePathBuilder().path(peer.personId()).build());
+        return response.entity(ChumJson.peer(peer)).build();
+    }
+
+    @GET
+    public JsonObject list() {
+        return ChumJson.peers(chums.peers());
+    }
+
+    @GET
+    @Path("{personId}")
+    public JsonObject peer(@PathParam("personId") String personId) {
+        return ChumJson.peer(chums.peer(personId).orElseThrow(() ->
+                new ChumNotFoundException("Person " + personId + " is not a trusted peer")));
+    }
+
+    @DELETE
+    @Path("{personId}")
+    public Response unpair(@PathParam("personId") String personId) {
+        chums.unpair(personId);
+        return Response.noContent().build();
+    }
+}
