@@ -15,7 +15,7 @@ import java.time.Duration;
 /** A minimal JSON-over-HTTP client for benchmark programs; fails loudly on an unexpected status. */
 final class JsonHttp {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final Duration timeout;
 

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Payara Micro process with the module's WAR deployed at context root /, in the test cluster. It is
@@ -84,7 +87,9 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Waits until the module answers; fails with the tail of the log if the process dies or takes too long. */
     public PayaraProcess awaitReady() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1 (no h2c upgrade) and a hard deadline per attempt: a connection accepted while the server
+        // boots may never be read, and the client's own request timeout did not end such a wait.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         String lastAnswer = "no answer";
@@ -92,14 +97,18 @@ public final class PayaraProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
+            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(ready, HttpResponse.BodyHandlers.ofString());
             try {
-                HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = answer.get(6, TimeUnit.SECONDS);
                 if (response.statusCode() == 200 && response.body().contains("\"syncms\"")) {
                     return this;
                 }
                 lastAnswer = response.statusCode() + " " + response.body();
-            } catch (IOException notYet) {
-                lastAnswer = notYet.toString();
+            } catch (ExecutionException notYet) {
+                lastAnswer = notYet.getCause().toString();
+            } catch (TimeoutException stuck) {
+                answer.cancel(true);
+                lastAnswer = "no answer within 6 s";
             }
             Thread.sleep(500);
         }
