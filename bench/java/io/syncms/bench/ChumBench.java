@@ -3,6 +3,7 @@ package io.syncms.bench;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
+import io.syncms.testing.TestFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,17 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The Chum between two Payara Micro instances on this host against {@code git clone --bare --no-local}
@@ -81,7 +78,7 @@ public final class ChumBench {
 
     private void run() throws Exception {
         long start = System.nanoTime();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchHost.loadAverage();
         Files.createDirectories(work);
         List<String> modes = List.of(settings.getOrDefault("fsync", "true,false").split(","));
         double chumSeconds = 0;
@@ -94,7 +91,7 @@ public final class ChumBench {
         double gitSeconds = git();
         rows.add(new String[] {"**ratio** first Chum (fsync " + modes.get(0) + ") / git clone", "", "",
             String.format("%.1f", chumSeconds / gitSeconds), "", ""});
-        notes.add("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + loadAverage()
+        notes.add("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + BenchHost.loadAverage()
                 + " (the machine is shared; other work may have run at the same time).");
         String report = report((System.nanoTime() - start) / 1e9, chumSeconds, gitSeconds);
         System.out.println(report);
@@ -103,7 +100,7 @@ public final class ChumBench {
         Files.writeString(out, report);
         System.out.println("written to " + out.toAbsolutePath());
         if (!Boolean.parseBoolean(settings.getOrDefault("keep", "false"))) {
-            deleteTree(work);
+            TestFiles.deleteTree(work);
         }
     }
 
@@ -127,7 +124,7 @@ public final class ChumBench {
             a.awaitReady();
             b.awaitReady();
             notes.add(String.format("%s: Payara Micro %s, both instances ready %.0f s after their start; options %s.",
-                    mode, payaraVersion(), (System.nanoTime() - boot) / 1e9, options));
+                    mode, BenchHost.payaraVersion(), (System.nanoTime() - boot) / 1e9, options));
             JsonHttp httpA = new JsonHttp(a.baseUrl(), Duration.ofMinutes(30));
             JsonHttp httpB = new JsonHttp(b.baseUrl());
             JsonObject instanceA = httpA.get("/api/instance").asJsonObject();
@@ -275,7 +272,7 @@ public final class ChumBench {
             exec(dir, "git", "clone", "-q", "--bare", "--no-local", source.toString(), clone.toString());
             times.add((System.nanoTime() - cloneStart) / 1e9);
             objects = exec(dir, "git", "--git-dir=" + clone, "count-objects", "-v");
-            deleteTree(clone);
+            TestFiles.deleteTree(clone);
         }
         long inPack = objects.lines().filter(line -> line.startsWith("in-pack:"))
                 .mapToLong(line -> Long.parseLong(line.substring("in-pack:".length()).trim())).findFirst().orElse(-1);
@@ -385,37 +382,4 @@ public final class ChumBench {
         return Integer.parseInt(settings.getOrDefault(key, Integer.toString(defaultValue)));
     }
 
-    private static String payaraVersion() throws IOException {
-        try (JarFile jar = new JarFile(ItEnvironment.payaraJar().toFile())) {
-            var entry = jar.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
-            if (entry == null) {
-                return "(version unknown)";
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version");
-            }
-        }
-    }
-
-    private static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "(unknown)";
-        }
-        String[] fields = Files.readString(loadavg).trim().split("\\s+");
-        return fields[0] + ", " + fields[1] + ", " + fields[2];
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 }

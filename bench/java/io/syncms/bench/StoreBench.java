@@ -10,12 +10,11 @@ import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.Recipe;
 import io.syncms.store.entity.RecipeRule;
 import io.syncms.store.entity.StoreOptions;
-import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
+import io.syncms.testing.TestFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,19 +26,15 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The object store benchmark: 100k small objects and 10k BLOBs of 64 KiB stored through the Java API and
@@ -119,14 +114,14 @@ public final class StoreBench {
     }
 
     private void run() throws Exception {
-        deleteTree(dir);
+        TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchHost.loadAverage();
         javaApi();
         accessSet();
         restApi();
-        notes.add("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + loadAverage()
+        notes.add("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + BenchHost.loadAverage()
                 + " (the machine is shared; other work ran at the same time).");
         String report = report((System.nanoTime() - start) / 1e9);
         System.out.println(report);
@@ -135,7 +130,7 @@ public final class StoreBench {
         Files.writeString(out, report);
         System.out.println("written to " + out.toAbsolutePath());
         if (!Boolean.parseBoolean(settings.getOrDefault("keep", "false"))) {
-            deleteTree(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 
@@ -238,7 +233,7 @@ public final class StoreBench {
         try {
             long boot = System.nanoTime();
             payara.awaitReady();
-            notes.add(String.format("Payara Micro %s was ready %.0f s after its start.", payaraVersion(), (System.nanoTime() - boot) / 1e9));
+            notes.add(String.format("Payara Micro %s was ready %.0f s after its start.", BenchHost.payaraVersion(), (System.nanoTime() - boot) / 1e9));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
             String api = payara.baseUrl() + "/api";
             post(http, api + "/recipes", "application/json", recipeJson().getBytes(StandardCharsets.UTF_8));
@@ -375,41 +370,8 @@ public final class StoreBench {
         return md.toString();
     }
 
-    private static String payaraVersion() throws IOException {
-        try (JarFile jar = new JarFile(ItEnvironment.payaraJar().toFile())) {
-            var entry = jar.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
-            if (entry == null) {
-                return "(version unknown)";
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version");
-            }
-        }
-    }
-
-    private static String loadAverage() throws IOException {
-        Path loadavg = Path.of("/proc/loadavg");
-        if (!Files.exists(loadavg)) {
-            return "(unknown)";
-        }
-        String[] fields = Files.readString(loadavg).trim().split("\\s+");
-        return fields[0] + ", " + fields[1] + ", " + fields[2];
-    }
-
     private int intSetting(String key, int defaultValue) {
         return Integer.parseInt(settings.getOrDefault(key, Integer.toString(defaultValue)));
     }
 
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.syncms.testing.Api.Reply;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
+import io.syncms.testing.TestFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -22,10 +23,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,8 +159,8 @@ class ChumIT {
         }
         if (OUTCOME.passed()) {
             for (Node node : new Node[] {b, c}) {
-                deleteTree(node.storeDir);
-                deleteTree(ItEnvironment.workDir().resolve("tmp-" + node.name));
+                TestFiles.deleteTree(node.storeDir);
+                TestFiles.deleteTree(ItEnvironment.workDir().resolve("tmp-" + node.name));
             }
         }
     }
@@ -737,17 +736,6 @@ class ChumIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 

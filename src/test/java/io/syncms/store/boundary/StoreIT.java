@@ -19,6 +19,7 @@ import io.syncms.testing.Api.Reply;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
+import io.syncms.testing.TestFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -435,15 +436,7 @@ class StoreIT {
         } finally {
             second.close();
         }
-        deleteTree(dir); // kept when the test fails
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        TestFiles.deleteTree(dir); // kept when the test fails
     }
 
     /** Four writers (versions of one person, notes of a stored recipe, BLOBs, CLOBs) until the process dies. */

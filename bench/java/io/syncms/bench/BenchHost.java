@@ -1,0 +1,41 @@
+package io.syncms.bench;
+
+import io.syncms.testing.ItEnvironment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.jar.JarFile;
+
+/** What a benchmark report says about the machine and the Payara Micro it ran on. */
+final class BenchHost {
+
+    private BenchHost() {
+    }
+
+    static String payaraVersion() throws IOException {
+        try (JarFile jar = new JarFile(ItEnvironment.payaraJar().toFile())) {
+            var entry = jar.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
+            if (entry == null) {
+                return "(version unknown)";
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version");
+            }
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages as "a, b, c". */
+    static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.exists(loadavg)) {
+            return "(unknown)";
+        }
+        String[] fields = Files.readString(loadavg).trim().split("\\s+");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
+    }
+}
