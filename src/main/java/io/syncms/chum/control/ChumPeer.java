@@ -19,9 +19,9 @@ import java.util.List;
 
 /**
  * The remote exporter as the local importer sees it: the transport-independent Chum protocol
- * (version {@link io.syncms.chum.entity.ChumSettings#PROTOCOL_VERSION}). Implemented in memory
- * ({@link InMemoryChumPeer}, calling the other side's {@link ChumExporter} directly), over HTTP
- * ({@link HttpChumPeer}) and over ONE's WebSocket protocol (later). Its methods mirror those of
+ * (version {@link io.syncms.chum.entity.ChumSettings#PROTOCOL_VERSION}). Implemented over HTTP
+ * ({@link HttpChumPeer}), later over ONE's WebSocket protocol, and in the unit tests by a peer that
+ * calls the other side's {@link ChumExporter} directly. Its methods mirror those of
  * {@link ChumExporter} one to one.
  *
  * <p>Every method after the handshake takes the session token of the {@link HandshakeGrant} and
