@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarFile;
 
@@ -13,6 +15,19 @@ import java.util.jar.JarFile;
 final class BenchHost {
 
     private BenchHost() {
+    }
+
+    /** A benchmark's {@code key=value} arguments, in their order. */
+    static Map<String, String> keyValueArguments(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] pair = arg.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("arguments are key=value, not " + arg);
+            }
+            settings.put(pair[0], pair[1]);
+        }
+        return settings;
     }
 
     static String payaraVersion() throws IOException {

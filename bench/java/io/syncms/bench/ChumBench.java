@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -65,15 +64,7 @@ public final class ChumBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            if (pair.length != 2) {
-                throw new IllegalArgumentException("arguments are key=value, not " + arg);
-            }
-            settings.put(pair[0], pair[1]);
-        }
-        new ChumBench(settings).run();
+        new ChumBench(BenchHost.keyValueArguments(args)).run();
     }
 
     private void run() throws Exception {

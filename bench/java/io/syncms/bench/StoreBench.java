@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -102,15 +101,7 @@ public final class StoreBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            if (pair.length != 2) {
-                throw new IllegalArgumentException("arguments are key=value, not " + arg);
-            }
-            settings.put(pair[0], pair[1]);
-        }
-        new StoreBench(settings).run();
+        new StoreBench(BenchHost.keyValueArguments(args)).run();
     }
 
     private void run() throws Exception {
