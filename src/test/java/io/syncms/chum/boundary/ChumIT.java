@@ -70,8 +70,10 @@ class ChumIT {
     static final String DOC = "ChumIt$Doc";
     static final long TIMEOUT_MILLIS = 120_000;
     /** Small pages and batches; a dead peer is noticed after the token idle timeout, so a short one. */
+    /** The fallback poll: long enough that a write it carried (not a notification) shows in the latencies. */
+    static final long POLL_TIMEOUT_MILLIS = 10_000;
     static final List<String> SETTINGS = List.of("-Dchum.page-size=200", "-Dchum.fetch-batch-size=64",
-            "-Dchum.poll-timeout=5000", "-Dchum.token-idle-timeout=15000");
+            "-Dchum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dchum.token-idle-timeout=15000");
 
     @RegisterExtension
     static final Outcome OUTCOME = new Outcome();
@@ -352,6 +354,10 @@ class ChumIT {
         long otherWay = awaitContent(b, "OBJECT:" + reply);
         System.out.printf("keepRunning over HTTP (maxNotificationDelay 20 ms): new write %d ms, new version %d ms, "
                 + "new grant %d ms, other direction %d ms%n", newWrite, newVersion, newGrant, otherWay);
+        // Pushed, not polled: without the notification each would wait for the fallback poll, 0 to 10 s.
+        for (long latency : List.of(newWrite, newVersion, newGrant, otherWay)) {
+            assertTrue(latency < POLL_TIMEOUT_MILLIS / 4, "carried by a notification, not the fallback poll: " + latency + " ms");
+        }
 
         // revoked: the next version does not arrive, though a later grant does
         grantId(b, planId, List.of(), List.of());

@@ -45,8 +45,9 @@ class SyncMsIT {
             .add("initWaitMs", 100).add("initTimeoutMs", 60_000)
             .add("clockSyncCycleDelayMs", 20).add("clockSyncIterations", 20)
             .add("clockSyncTimeoutMs", 30_000).add("masterClockSyncFinishMs", 30_000)
-            // three JVMs share two cores here: leave room for a scheduling hiccup before a message is late
-            .add("syncOutMarginMs", 100).add("syncInMarginMs", 100).build();
+            // three JVMs (four with the test's) share two cores here, and a noisy host has taken a sync-in 120 ms
+            // from slave to master: the margins leave room for that, so "late" means a defect, not the host
+            .add("syncOutMarginMs", 500).add("syncInMarginMs", 500).build();
 
     static final ExecutorService calls = Executors.newCachedThreadPool();
     static PayaraProcess slaveA;
@@ -240,7 +241,7 @@ class SyncMsIT {
                 assertEquals("LISTENING", slave.get(path).json().getString("state"));
             }
             JsonObject masterClock = m.get(path).json().getJsonObject("clock");
-            assertTrue(masterClock.getJsonNumber("deliveryDelayMs").doubleValue() >= 100.0);
+            assertTrue(masterClock.getJsonNumber("deliveryDelayMs").doubleValue() >= 500.0);
 
             List<String> streamed = new CopyOnWriteArrayList<>();
             try (SseEventSource events = SseEventSource.target(a.client().target(a.baseUrl() + path + "/deliveries/stream")).build()) {
@@ -276,7 +277,7 @@ class SyncMsIT {
                 System.out.printf("sync-out over %d messages: spread between slave processes median %d µs, p90 %d µs, max %d µs;"
                         + " delivered after deliverAt median %d µs, max %d µs%n", messages, median, spreads.get(spreads.size() * 9 / 10),
                         spreads.get(spreads.size() - 1), medianLateness, lateness.get(lateness.size() - 1));
-                // D is at least 100 ms here, so "never early" (above) and a median within 2 ms of deliverAt show that
+                // D is at least 500 ms here, so "never early" (above) and a median within 2 ms of deliverAt show that
                 // both slaves waited for the same instant. The tail is left to SyncMsClusterBench: with four JVMs on
                 // two cores a delivery thread can wait tens of ms for a CPU (a quiet run: max 3.8 ms; a noisy one:
                 // p90 6.5 ms, max 35 ms).
