@@ -22,6 +22,7 @@ import io.syncms.store.entity.ObjectReference;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
+import io.syncms.testing.MutableClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

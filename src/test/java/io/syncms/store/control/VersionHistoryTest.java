@@ -5,18 +5,16 @@ import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.Version;
+import io.syncms.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.syncms.store.control.StoreFixtures.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,23 +28,7 @@ class VersionHistoryTest {
 
     private final RecipeRegistry registry = StoreFixtures.registry();
     private final ObjectHashes hashes = new ObjectHashes(registry);
-    private final AtomicLong now = new AtomicLong(1_718_000_000_000L);
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_718_000_000_000L));
 
     private ObjectStore open() {
         return StoreFixtures.open(directory, StoreOptions.defaults().withFsync(false).withClock(clock));
@@ -67,9 +49,9 @@ class VersionHistoryTest {
     void eachNewVersionAppendsANodeAndMovesTheHead() {
         try (ObjectStore store = open()) {
             StoreResult v1 = store.storeObject(document("plan", 1));
-            now.addAndGet(1000);
+            clock.advance(Duration.ofSeconds(1));
             StoreResult v2 = store.storeObject(document("plan", 2));
-            now.addAndGet(1000);
+            clock.advance(Duration.ofSeconds(1));
             StoreResult v3 = store.storeObject(document("plan", 3));
 
             String idHash = v1.idHash();
@@ -102,7 +84,7 @@ class VersionHistoryTest {
     void restoringAnOlderVersionDoesNotMoveTheHead() {
         try (ObjectStore store = open()) {
             StoreResult v1 = store.storeObject(document("spec", 1));
-            now.incrementAndGet();
+            clock.advance(Duration.ofMillis(1));
             StoreResult v2 = store.storeObject(document("spec", 2));
             long seq = store.lastSeq();
 
@@ -123,7 +105,7 @@ class VersionHistoryTest {
         String idHash;
         try (ObjectStore store = open()) {
             idHash = store.storeObject(document("memo", 1)).idHash();
-            now.incrementAndGet();
+            clock.advance(Duration.ofMillis(1));
             store.storeObject(document("memo", 2));
             store.storeObject(document("other", 1));
             before = store.versions(idHash);
@@ -132,7 +114,7 @@ class VersionHistoryTest {
             assertEquals(before, store.versions(idHash));
             assertEquals(before.get(1), store.head(idHash).orElseThrow());
             assertEquals(2, store.idHashes(StoreFixtures.DOCUMENT).size());
-            now.incrementAndGet();
+            clock.advance(Duration.ofMillis(1));
             StoreResult v3 = store.storeObject(document("memo", 3));
             assertTrue(v3.created());
             Version head = store.head(idHash).orElseThrow();

@@ -1,4 +1,4 @@
-package io.syncms.chum.control;
+package io.syncms.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-11-28T00:00:00Z");
+    private volatile Instant now;
 
-    void advance(Duration duration) {
+    public MutableClock() {
+        this(Instant.parse("2026-11-28T00:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
