@@ -1,5 +1,6 @@
 package io.syncms.bench;
 
+import io.syncms.testing.ItEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -12,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A minimal JSON-over-HTTP client for benchmark programs; fails loudly on an unexpected status. */
+/**
+ * A minimal JSON-over-HTTP client for benchmark programs, with the run's API token; fails loudly on an
+ * unexpected status.
+ */
 final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,7 +49,8 @@ final class JsonHttp {
     }
 
     JsonValue call(String method, String path, JsonValue body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+                .header("Authorization", "Bearer " + ItEnvironment.apiToken());
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -10,6 +10,7 @@ import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.Recipe;
 import io.syncms.store.entity.RecipeRule;
 import io.syncms.store.entity.StoreOptions;
+import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
 import io.syncms.testing.TestFiles;
 
@@ -247,6 +248,7 @@ public final class StoreBench {
 
     private static void post(HttpClient http, String url, String type, byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Content-Type", type)
+                .header("Authorization", "Bearer " + ItEnvironment.apiToken())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {

@@ -9,22 +9,48 @@ import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.util.concurrent.TimeUnit;
 
-/** A small REST client for one instance of the module, speaking JSON. */
+/**
+ * A small REST client for one instance of the module, speaking JSON. Every request it sends, also
+ * through {@link #client()}, carries {@code Authorization: Bearer <token>} unless it sets its own
+ * header: the test run's API token by default ({@link ItEnvironment#apiToken()}), another token or
+ * none ({@link #anonymous}).
+ */
 public final class Api implements AutoCloseable {
 
-    private final Client client = ClientBuilder.newBuilder()
-            .connectTimeout(5, TimeUnit.SECONDS).readTimeout(120, TimeUnit.SECONDS).build();
+    private final Client client;
     private final String baseUrl;
 
+    /** A client with the test run's API token. */
     public Api(String baseUrl) {
+        this(baseUrl, ItEnvironment.apiToken());
+    }
+
+    /** A client that presents {@code token} (null: no credential). */
+    public Api(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        ClientBuilder builder = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(120, TimeUnit.SECONDS);
+        if (token != null) {
+            builder.register((ClientRequestFilter) request -> {
+                if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+                    request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                }
+            });
+        }
+        this.client = builder.build();
+    }
+
+    /** A client without a credential. */
+    public static Api anonymous(String baseUrl) {
+        return new Api(baseUrl, null);
     }
 
     public String baseUrl() {

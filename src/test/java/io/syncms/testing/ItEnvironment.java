@@ -19,7 +19,8 @@ public final class ItEnvironment {
             "it.work.dir", "target/bench-work",
             "it.cluster.name", "syncms-bench-" + ProcessHandle.current().pid(),
             "it.cluster.members", "127.0.0.1:7900,127.0.0.1:7901,127.0.0.1:7902,127.0.0.1:7903,127.0.0.1:7904,127.0.0.1:7905",
-            "it.cluster.startport", "7900");
+            "it.cluster.startport", "7900",
+            "it.api.token", "syncms-bench-token-" + ProcessHandle.current().pid());
 
     private ItEnvironment() {}
 
@@ -43,6 +44,34 @@ public final class ItEnvironment {
             throw new IllegalStateException(e);
         }
         return dir;
+    }
+
+    /**
+     * The API token of the test run: the instances the tests start get it ({@code SYNCMS_API_TOKEN}, or
+     * {@code -Dapi.token} for the one Arquillian starts), and {@link Api} presents it.
+     */
+    public static String apiToken() {
+        return require("it.api.token");
+    }
+
+    /**
+     * The JVM options that bind an instance's HTTP listener and Hazelcast member to loopback only, as
+     * {@code server-config/run-instance} does by default (with {@code --prebootcommandfile}).
+     */
+    public static List<String> loopbackOptions() {
+        return List.of("-Dsyncms.bind.address=127.0.0.1", "-Dhazelcast.socket.bind.any=false");
+    }
+
+    /**
+     * The base URL Arquillian reports for its instance, on 127.0.0.1: it may name the machine's other
+     * address, where an instance that listens on loopback only is not reached.
+     */
+    public static String loopback(java.net.URL url) {
+        try {
+            return new java.net.URL(url.getProtocol(), "127.0.0.1", url.getPort(), url.getPath()).toString();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public static String clusterName() {

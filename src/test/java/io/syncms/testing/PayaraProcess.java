@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 public final class PayaraProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+    /** The environment variable of the instance's API token. */
+    public static final String API_TOKEN_VARIABLE = "SYNCMS_API_TOKEN";
 
     private final String name;
     private final int port;
@@ -46,8 +48,9 @@ public final class PayaraProcess implements AutoCloseable {
 
     /**
      * Starts an instance with extra JVM options and environment variables. Unless they set them, the
-     * instance is named {@code name} ({@code one.instance.name}) and keeps its object store in
-     * {@code target/it-work/store-<name>} ({@code one.store.dir}), never in the user's home.
+     * instance is named {@code name} ({@code one.instance.name}), keeps its object store in
+     * {@code target/it-work/store-<name>} ({@code one.store.dir}), never in the user's home, accepts the
+     * run's API token ({@value #API_TOKEN_VARIABLE}) and listens on loopback only.
      */
     public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment)
             throws IOException {
@@ -71,8 +74,12 @@ public final class PayaraProcess implements AutoCloseable {
         if (!sets(systemProperties, environment, "one.store.dir")) {
             command.add("-Done.store.dir=" + work.resolve("store-" + name));
         }
+        if (!sets(systemProperties, Map.of(), "syncms.bind.address")) {
+            command.addAll(ItEnvironment.loopbackOptions());
+        }
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", ItEnvironment.payaraJar().toString(),
+                "--prebootcommandfile", ItEnvironment.configDir().resolve("pre-boot-commands.asadmin").toString(),
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port), "--name", name,
                 "--postbootcommandfile", ItEnvironment.configDir().resolve("post-boot-commands.asadmin").toString(),
@@ -80,6 +87,8 @@ public final class PayaraProcess implements AutoCloseable {
                 "--disablephonehome"));
         command.addAll(ItEnvironment.clusterOptions());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the run's token unless the test says otherwise (an empty value: none, so the instance generates one)
+        builder.environment().put(API_TOKEN_VARIABLE, ItEnvironment.apiToken());
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new PayaraProcess(name, port, process, log);
@@ -118,6 +127,14 @@ public final class PayaraProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     public String baseUrl() {

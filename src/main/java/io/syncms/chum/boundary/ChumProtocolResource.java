@@ -1,5 +1,6 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.security.boundary.AuthenticatesItself;
 import io.syncms.chum.control.ChumExporter;
 import io.syncms.chum.control.ChumWire;
 import io.syncms.chum.control.ChumWire.ChangesRequest;
@@ -53,6 +54,7 @@ import java.util.logging.Logger;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
+@AuthenticatesItself
 public class ChumProtocolResource {
 
     private static final Logger LOG = Logger.getLogger(ChumProtocolResource.class.getName());

@@ -1,5 +1,7 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.chum.control.ChumSession;
 import io.syncms.platform.boundary.JsonBodies;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Path("chums")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole(Role.ADMIN)
 public class ChumsResource {
 
     @Inject

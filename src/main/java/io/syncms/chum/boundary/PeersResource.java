@@ -1,5 +1,7 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.chum.entity.ChumNotFoundException;
 import io.syncms.chum.entity.TrustedPeer;
 import io.syncms.platform.boundary.JsonBodies;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("peers")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole(Role.ADMIN)
 public class PeersResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 /** Binary content, streamed to disk on upload and from disk on download. */
 @Path("blobs")
 @RequestScoped
+@RequiresRole(Role.APP)
 public class BlobsResource {
 
     @Inject

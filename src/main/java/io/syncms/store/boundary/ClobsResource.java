@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Path("clobs")
 @RequestScoped
+@RequiresRole(Role.APP)
 public class ClobsResource {
 
     static final String UTF8_TEXT = "text/plain;charset=UTF-8";

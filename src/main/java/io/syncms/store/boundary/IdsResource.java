@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.control.OneJson;
 import io.syncms.store.entity.ObjectNotFoundException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("ids/{idHash}")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole(Role.APP)
 public class IdsResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("instance")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole({Role.ADMIN, Role.APP})
 public class InstanceResource {
 
     @Inject

@@ -1,6 +1,10 @@
 package io.syncms.store.boundary;
 
 import io.syncms.platform.boundary.JsonBodies;
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.MissingRoleException;
+import io.syncms.security.entity.Role;
+import io.syncms.store.control.RecipeObjects;
 import io.syncms.store.control.OneJson;
 import io.syncms.store.control.StoreInstance;
 import io.syncms.store.entity.OneObject;
@@ -17,11 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /** ONE objects as JSON, and as their exact microdata for {@code Accept: text/html}. */
 @Path("objects")
 @RequestScoped
+@RequiresRole(Role.APP)
 public class ObjectsResource {
 
     static final String MICRODATA = "text/html;charset=UTF-8";
@@ -31,13 +37,19 @@ public class ObjectsResource {
 
     private final OneJson oneJson = new OneJson();
 
-    /** A {@code Recipe} object also registers its recipe, as {@code POST /api/recipes} does. */
+    /**
+     * A {@code Recipe} object also registers its recipe, as {@code POST /api/recipes} does, so it needs
+     * the admin role too.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response store(String body, @Context UriInfo uri) {
+    public Response store(String body, @Context UriInfo uri, @Context SecurityContext caller) {
         StoreInstance instance = runtime.instance();
         OneObject object = oneJson.fromJson(JsonBodies.object(body), instance.registry());
+        if (RecipeObjects.RECIPE_TYPE.equals(object.type()) && !caller.isUserInRole(Role.ADMIN.claimName())) {
+            throw new MissingRoleException("Storing a Recipe object registers a recipe: that needs the role [admin]");
+        }
         StoreResult result = instance.storeObject(object);
         return StoreJson.stored(result, uri.getBaseUriBuilder().path("objects").path(result.hash()).build());
     }

@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("persons/{idHash}")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole(Role.APP)
 public class PersonsResource {
 
     @Inject

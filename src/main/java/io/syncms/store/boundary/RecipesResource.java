@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.platform.boundary.JsonBodies;
 import io.syncms.store.control.OneJson;
 import io.syncms.store.control.StoreInstance;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 /** Registers application recipes: the body is a ONE {@code Recipe} object, which is stored. */
 @Path("recipes")
 @RequestScoped
+@RequiresRole(Role.ADMIN)
 public class RecipesResource {
 
     @Inject

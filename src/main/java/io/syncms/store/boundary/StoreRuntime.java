@@ -105,6 +105,11 @@ public class StoreRuntime {
         return StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(), System.getProperty("user.home"));
     }
 
+    /** Where this instance keeps its store (and other files of its own, such as a generated API token). */
+    public java.nio.file.Path directory() {
+        return settings().directory();
+    }
+
     @Produces
     @Dependent
     ObjectStore objectStore() {

@@ -3,6 +3,8 @@ package io.syncms.syncms.boundary;
 import static io.syncms.platform.control.Jsonp.JSON;
 
 import io.syncms.platform.boundary.JsonBodies;
+import io.syncms.security.boundary.RequiresRole;
+import io.syncms.security.entity.Role;
 import io.syncms.syncms.entity.ParticipantConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,10 +33,15 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** The SyncMS REST API: one participant per group and instance, driven through its lifecycle. */
+/**
+ * The SyncMS REST API: one participant per group and instance, driven through its lifecycle. Joining
+ * and leaving a group is an administrator's act; the participant's lifecycle, messages and deliveries
+ * are the application's; both may read statuses.
+ */
 @Path("groups")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
+@RequiresRole(Role.APP)
 public class GroupsResource {
 
     static final int MAX_DELIVERIES_PER_PAGE = 10_000;
@@ -49,6 +56,7 @@ public class GroupsResource {
     DeliveryStreams streams;
 
     @GET
+    @RequiresRole({Role.ADMIN, Role.APP})
     public JsonArray list() {
         JsonArrayBuilder groups = JSON.createArrayBuilder();
         registry.all().forEach(participant -> groups.add(SyncMsJson.status(participant.status())));
@@ -57,6 +65,7 @@ public class GroupsResource {
 
     @PUT
     @Path("{group}")
+    @RequiresRole(Role.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response join(@PathParam("group") String group, String body, @Context UriInfo uri) {
         ParticipantConfig config = SyncMsJson.joinRequest(group, JsonBodies.object(body), settingsConfig.forGroup(group));
@@ -66,6 +75,7 @@ public class GroupsResource {
 
     @DELETE
     @Path("{group}")
+    @RequiresRole(Role.ADMIN)
     public Response leave(@PathParam("group") String group) {
         registry.leave(group);
         return Response.noContent().build();
@@ -73,6 +83,7 @@ public class GroupsResource {
 
     @GET
     @Path("{group}")
+    @RequiresRole({Role.ADMIN, Role.APP})
     public JsonObject status(@PathParam("group") String group) {
         return SyncMsJson.status(registry.get(group).status());
     }

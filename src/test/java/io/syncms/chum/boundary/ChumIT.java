@@ -447,11 +447,11 @@ class ChumIT {
     @Test
     @Order(5)
     void aProtocolVersionMismatchAbortsBothSidesWithAClearError() throws Exception {
-        try (Api a = new Api(url.toString())) {
+        try (Api a = new Api(ItEnvironment.loopback(url))) {
             JsonObject instance = a.get("/api/instance").expect(200).json();
             String aName = instance.getString("name");
             String aOwner = instance.getJsonObject("owner").getString("idHash");
-            String aUrl = url.toString().replaceAll("/+$", "");
+            String aUrl = ItEnvironment.loopback(url).replaceAll("/+$", "");
             a.post("/api/peers", peer(b.owner, b.publicKey, b.url())).status();
             b.api.post("/api/peers", peer(aOwner, instance.getString("publicKey"), aUrl)).status();
             String forA = note(b, "never sent to a " + RUN, null, null, List.of());

@@ -77,7 +77,7 @@ class StoreIT {
     }
 
     Api api() {
-        return new Api(url.toString());
+        return new Api(ItEnvironment.loopback(url));
     }
 
     static JsonObject person(String email, String name) {
@@ -380,7 +380,7 @@ class StoreIT {
             assertEquals("arquillian", injected.getString("instance"));
             assertTrue(injected.getJsonArray("types").contains(Json.createValue("Person")));
 
-            JsonObject ready = new Api(url.toString().replaceAll("/+$", "")).get("/health/ready").expect(200).json();
+            JsonObject ready = new Api(ItEnvironment.loopback(url).replaceAll("/+$", "")).get("/health/ready").expect(200).json();
             JsonObject store = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                     .filter(check -> check.getString("name").equals("store")).findFirst().orElseThrow();
             assertEquals("UP", store.getString("status"));

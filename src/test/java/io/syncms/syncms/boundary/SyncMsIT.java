@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncms.testing.Api;
+import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.PayaraProcess;
 import jakarta.json.Json;
@@ -81,7 +82,7 @@ class SyncMsIT {
     }
 
     Api master() {
-        return new Api(url.toString());
+        return new Api(ItEnvironment.loopback(url));
     }
 
     static JsonObject join(String role, String id, List<String> slaves, JsonObject settings) {
