@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.control.DurableFile;
+
 import static io.syncms.platform.control.Jsonp.JSON;
 
 import io.syncms.chum.entity.CheckpointKey;

@@ -1,7 +1,10 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.control.DurableFile;
+
 import static io.syncms.platform.control.Jsonp.JSON;
 
+import io.syncms.chum.entity.PairingConflictException;
 import io.syncms.chum.entity.TrustedPeer;
 
 import jakarta.json.JsonArrayBuilder;
@@ -41,6 +44,33 @@ public final class TrustedPeers {
     /** The registry in {@code chum/peers.json} of a store directory. */
     public static TrustedPeers inStoreDirectory(Path storeDirectory) {
         return new TrustedPeers(storeDirectory.resolve("chum").resolve("peers.json"));
+    }
+
+    /**
+     * Adds a peer that is not paired yet; pairing it again with the same key and URL changes nothing.
+     *
+     * @return true if it was added, false if it was paired so already
+     * @throws PairingConflictException if the person is paired with another key or URL
+     */
+    public synchronized boolean pair(TrustedPeer peer) {
+        TrustedPeer known = peers.get(peer.personId());
+        if (known == null) {
+            register(peer);
+            return true;
+        }
+        if (!known.equals(peer)) {
+            throw new PairingConflictException("Person " + peer.personId() + " is paired already, with another "
+                    + (known.publicKey().equals(peer.publicKey()) ? "URL" : "key") + "; replacing a pairing is its own call"
+                    + " (PUT /api/peers/" + peer.personId() + ")");
+        }
+        return false;
+    }
+
+    /** Adds a peer, or replaces the one with the same person ID; durable when it returns. Returns the replaced entry. */
+    public synchronized Optional<TrustedPeer> replace(TrustedPeer peer) {
+        Optional<TrustedPeer> previous = Optional.ofNullable(peers.get(peer.personId()));
+        register(peer);
+        return previous;
     }
 
     /** Adds a peer, or replaces the one with the same person ID; durable when it returns. */

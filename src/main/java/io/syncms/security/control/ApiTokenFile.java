@@ -1,5 +1,6 @@
 package io.syncms.security.control;
 
+import io.syncms.platform.control.DurableFile;
 import io.syncms.security.entity.SecurityMisconfiguredException;
 
 import java.io.IOException;
@@ -84,16 +85,7 @@ public final class ApiTokenFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        forceDirectory(file.getParent());
-    }
-
-    /** Makes the new name durable (a no-op where directories cannot be opened, as on Windows). */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOG.fine(() -> "Cannot force directory " + directory + ": " + e);
-        }
+        DurableFile.forceDirectory(file.getParent());
     }
 
     private void restrictIfOthersMayRead() throws IOException {

@@ -94,4 +94,48 @@ class StoredRecipesTest {
             assertEquals(TASK, store.registry().get("App$Task"));
         }
     }
+
+    @Test
+    void aRecipeObjectThatArrivedAnotherWayIsStoredButNeverRegistered() {
+        RecipeObjects objects = new RecipeObjects();
+        try (ObjectStore store = open()) {
+            new StoredRecipes(store);
+            // what a Chum does with a Recipe object a peer sent: stores it, like any object
+            store.storeObject(objects.toRecipeObject(TASK));
+        }
+        try (ObjectStore store = open()) {
+            assertEquals(0, new StoredRecipes(store).restore());
+            assertFalse(store.registry().has("App$Task"));
+        }
+    }
+
+    @Test
+    void aStoreFromBeforeTheListRegistersWhatItStoredOnceAndNothingReceivedLater() throws java.io.IOException {
+        RecipeObjects objects = new RecipeObjects();
+        try (ObjectStore store = open()) {
+            new StoredRecipes(store).register(TASK);
+        }
+        // the store as an earlier version left it: Recipe objects, no list
+        java.nio.file.Files.delete(directory.resolve(StoredRecipes.LIST_FILE));
+        try (ObjectStore store = open()) {
+            assertEquals(1, new StoredRecipes(store).restore());
+            assertEquals(TASK, store.registry().get("App$Task"));
+            store.storeObject(objects.toRecipeObject(new Recipe("App$Received", List.of(RecipeRule.id("x", ItemType.string())))));
+        }
+        try (ObjectStore store = open()) {
+            assertEquals(1, new StoredRecipes(store).restore());
+            assertFalse(store.registry().has("App$Received"));
+        }
+    }
+
+    @Test
+    void aDamagedListStopsTheOpenRatherThanDroppingEveryRecipe() throws java.io.IOException {
+        try (ObjectStore store = open()) {
+            new StoredRecipes(store).register(TASK);
+        }
+        java.nio.file.Files.writeString(directory.resolve(StoredRecipes.LIST_FILE), "{\"recipes\":[");
+        try (ObjectStore store = open()) {
+            assertThrows(IllegalStateException.class, () -> new StoredRecipes(store));
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package io.syncms.chum.control;
+package io.syncms.platform.control;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,14 +11,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * Small files replaced whole and crash-safe: written to a temp file beside the target, forced to
  * the device, renamed over the target atomically, and the directory forced. After a crash the file
- * holds either the old or the new content, never a mix.
+ * holds either the old or the new content, never a mix. The one place the module does this.
  */
-final class DurableFile {
+public final class DurableFile {
 
     private DurableFile() {
     }
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = directory.resolve(file.getFileName() + ".tmp");
@@ -34,7 +34,8 @@ final class DurableFile {
         forceDirectory(directory);
     }
 
-    private static void forceDirectory(Path directory) {
+    /** Makes a new or renamed entry of the directory durable (a no-op where a directory cannot be opened). */
+    public static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
