@@ -1,8 +1,10 @@
 package io.syncms.store.control;
 
+import io.syncms.store.entity.AccessControlTypes;
 import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.ObjectReference;
+import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.Version;
 
@@ -22,7 +24,8 @@ import java.util.Set;
  * chains do not exhaust the stack). An ID hash stands for its ID object followed by every version in
  * history order; an ID object that is not stored contributes nothing (ID references may dangle).
  * Version nodes are not reachable by reference and are not included. Cycles (possible through ID
- * references) are cut where they close.
+ * references) are cut where they close. Objects and IDs of the {@link AccessControlTypes} are left
+ * out, and so is what only they reference: they never travel.
  */
 final class ClosureWalker {
 
@@ -52,14 +55,14 @@ final class ClosureWalker {
         for (ClosureEntry root : roots) {
             Node node = new Node(nodeKind(root.kind()), root.hash());
             if (visited.add(node)) {
-                stack.push(new Frame(node, children(node, idHashes)));
+                push(stack, node, idHashes);
             }
             while (!stack.isEmpty()) {
                 Frame frame = stack.peek();
                 if (frame.children.hasNext()) {
                     Node child = frame.children.next();
                     if (visited.add(child)) {
-                        stack.push(new Frame(child, children(child, idHashes)));
+                        push(stack, child, idHashes);
                     }
                 } else {
                     stack.pop();
@@ -70,13 +73,31 @@ final class ClosureWalker {
         return new Closure(entries, idHashes);
     }
 
+    /** Descends into a node, unless it is left out. */
+    private void push(Deque<Frame> stack, Node node, Set<String> idHashes) {
+        Iterator<Node> children = children(node, idHashes);
+        if (children != null) {
+            stack.push(new Frame(node, children));
+        }
+    }
+
+    /** The children of a node; null for an object or ID of an access-control type (left out with what it references). */
     private Iterator<Node> children(Node node, Set<String> idHashes) {
         List<Node> children = new ArrayList<>();
         switch (node.kind) {
-            case OBJECT -> addAll(children, references.referencesOf(store.readObject(node.hash)));
+            case OBJECT -> {
+                OneObject object = store.readObject(node.hash);
+                if (AccessControlTypes.contains(object.type())) {
+                    return null;
+                }
+                addAll(children, references.referencesOf(object));
+            }
             case ID_OBJECT -> addAll(children, references.referencesOfIdObject(store.readIdObject(node.hash)));
             case ID -> {
                 idHashes.add(node.hash);
+                if (store.typeOfId(node.hash).filter(AccessControlTypes::contains).isPresent()) {
+                    return null;
+                }
                 if (store.contains(ReferenceKind.ID, node.hash)) {
                     children.add(new Node(NodeKind.ID_OBJECT, node.hash));
                     for (Version version : store.versions(node.hash)) {
