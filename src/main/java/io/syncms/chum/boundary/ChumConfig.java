@@ -1,6 +1,7 @@
 package io.syncms.chum.boundary;
 
 import io.syncms.chum.entity.ChumSettings;
+import io.syncms.chum.entity.HttpLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -18,11 +19,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <tr><td>{@code chum.import-threads}</td><td>8</td><td>parallel stores of one importer</td></tr>
  *   <tr><td>{@code chum.poll-timeout}</td><td>25000</td><td>longest long poll (the fallback poll when no notification comes)</td></tr>
  *   <tr><td>{@code chum.token-idle-timeout}</td><td>300000</td><td>a session token expires after this long unused</td></tr>
+ *   <tr><td>{@code chum.token-lifetime}</td><td>3600000</td><td>a session token expires this long after its handshake;
+ *       the importer renews it before with another handshake</td></tr>
  *   <tr><td>{@code chum.challenge-timeout}</td><td>60000</td><td>how long a handshake nonce may be answered</td></tr>
  *   <tr><td>{@code chum.finish-timeout}</td><td>120000</td><td>how long a side that is done waits for the other side's importer</td></tr>
  *   <tr><td>{@code chum.stop-timeout}</td><td>30000</td><td>how long {@code DELETE /api/chums/{id}} waits for the final status (then 202)</td></tr>
  *   <tr><td>{@code chum.http.connect-timeout}</td><td>5000</td><td>connecting to another instance</td></tr>
  *   <tr><td>{@code chum.http.request-timeout}</td><td>60000</td><td>an answer of another instance (a long poll: on top of its wait)</td></tr>
+ *   <tr><td>{@code chum.http.max-answer-bytes}</td><td>67108864</td><td>the largest listing page or object batch
+ *       accepted from another instance</td></tr>
+ *   <tr><td>{@code chum.http.max-item-bytes}</td><td>4294967296</td><td>the largest BLOB or CLOB accepted</td></tr>
+ *   <tr><td>{@code chum.http.read-timeout}</td><td>60000</td><td>a content stream that sends nothing this long
+ *       is broken off</td></tr>
  *   <tr><td>{@code chum.protocol-version}</td><td>{@value ChumSettings#PROTOCOL_VERSION}</td><td>only to test a version mismatch</td></tr>
  * </table>
  */
@@ -53,6 +61,10 @@ public class ChumConfig {
     long tokenIdleTimeout;
 
     @Inject
+    @ConfigProperty(name = "chum.token-lifetime", defaultValue = "3600000")
+    long tokenLifetime;
+
+    @Inject
     @ConfigProperty(name = "chum.challenge-timeout", defaultValue = "60000")
     long challengeTimeout;
 
@@ -73,6 +85,18 @@ public class ChumConfig {
     long requestTimeout;
 
     @Inject
+    @ConfigProperty(name = "chum.http.max-answer-bytes", defaultValue = "67108864")
+    long maxAnswerBytes;
+
+    @Inject
+    @ConfigProperty(name = "chum.http.max-item-bytes", defaultValue = "4294967296")
+    long maxItemBytes;
+
+    @Inject
+    @ConfigProperty(name = "chum.http.read-timeout", defaultValue = "60000")
+    long readTimeout;
+
+    @Inject
     @ConfigProperty(name = "chum.protocol-version", defaultValue = "" + ChumSettings.PROTOCOL_VERSION)
     int protocolVersion;
 
@@ -83,8 +107,13 @@ public class ChumConfig {
             throw new IllegalArgumentException("chum.page-size and chum.fetch-batch-size are at most " + MAX_PER_REQUEST);
         }
         return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, Duration.ofMillis(pollTimeout),
-                Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
+                Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(tokenLifetime), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
                 Clock.systemUTC());
+    }
+
+    /** @throws IllegalArgumentException for limits that cannot be used */
+    HttpLimits httpLimits() {
+        return new HttpLimits(maxAnswerBytes, maxItemBytes, Duration.ofMillis(readTimeout));
     }
 
     Duration connectTimeout() {

@@ -46,7 +46,8 @@ final class ChumJson {
         if (keepRunning.getValueType() != JsonValue.ValueType.TRUE && keepRunning.getValueType() != JsonValue.ValueType.FALSE) {
             throw new IllegalArgumentException("keepRunning must be true or false");
         }
-        return new ChumOptions(text(json, "remoteUrl"), text(json, "localPersonId"), text(json, "remotePersonId"),
+        String remoteUrl = json.containsKey("remoteUrl") ? text(json, "remoteUrl") : null;
+        return new ChumOptions(remoteUrl, text(json, "localPersonId"), text(json, "remotePersonId"),
                 text(json, "chumName"), text(json, "localInstanceName"), text(json, "remoteInstanceName"),
                 keepRunning.getValueType() == JsonValue.ValueType.TRUE, maxNotificationDelay);
     }
@@ -55,6 +56,18 @@ final class ChumJson {
     static TrustedPeer peer(JsonObject json) {
         onlyKnown(json, PEER_NAMES, "a peer");
         return new TrustedPeer(text(json, "personId"), text(json, "publicKey"), text(json, "url"));
+    }
+
+    /**
+     * The peer of {@code PUT /api/peers/{personId}}: {@code {"publicKey","url"}}, and {@code personId} if it
+     * is the path's.
+     */
+    static TrustedPeer peer(String personId, JsonObject json) {
+        onlyKnown(json, PEER_NAMES, "a peer");
+        if (json.containsKey("personId") && !text(json, "personId").equals(personId)) {
+            throw new IllegalArgumentException("The body's personId is not the path's " + personId);
+        }
+        return new TrustedPeer(personId, text(json, "publicKey"), text(json, "url"));
     }
 
     static JsonObject peer(TrustedPeer peer) {
@@ -109,8 +122,9 @@ final class ChumJson {
     }
 
     private static JsonObject options(ChumOptions options) {
-        return JSON.createObjectBuilder()
-                .add("remoteUrl", options.remoteUrl())
+        JsonObjectBuilder json = JSON.createObjectBuilder();
+        nullable(json, "remoteUrl", options.remoteUrl());
+        return json
                 .add("localPersonId", options.localPersonId())
                 .add("remotePersonId", options.remotePersonId())
                 .add("chumName", options.chumName())

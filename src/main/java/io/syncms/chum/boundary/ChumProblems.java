@@ -8,6 +8,7 @@ import io.syncms.chum.entity.ChumNotFoundException;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumSessionClosedException;
 import io.syncms.chum.entity.ChumUnauthenticatedException;
+import io.syncms.chum.entity.PairingConflictException;
 import io.syncms.chum.entity.ProtocolVersionMismatchException;
 import io.syncms.platform.control.ProblemTranslator;
 import io.syncms.platform.entity.Problem;
@@ -37,6 +38,9 @@ public class ChumProblems implements ProblemTranslator {
         }
         if (chum instanceof ChumNotFoundException) {
             return problem(404, "not-found", "Unknown Chum or peer", chum);
+        }
+        if (chum instanceof PairingConflictException) {
+            return problem(409, "pairing-conflict", "Paired otherwise already", chum);
         }
         if (chum instanceof ProtocolVersionMismatchException mismatch) {
             Problem problem = problem(409, "version-mismatch", "Chum protocol version mismatch", chum)

@@ -40,8 +40,10 @@ import java.util.logging.Logger;
  * (no per-request injection on the protocol's hot path).
  *
  * <ul>
- *   <li>{@code challenge} → {@code {"nonce","protocolVersion","instanceName","personId","expiresAt"}}
- *   <li>{@code handshake} (the signed request) → {@code {"token","idleTimeoutMillis","storeEpoch","lastSeq"}}
+ *   <li>{@code challenge} {@code {"importerNonce"}} → {@code {"nonce","protocolVersion","instanceName","personId",
+ *       "publicKey","ephemeralKey","expiresAt","signature"}}
+ *   <li>{@code handshake} (the signed request) → {@code {"idleTimeoutMillis","lifetimeMillis","storeEpoch","lastSeq",
+ *       "confirmation"}}
  *   <li>{@code changes} {@code {"afterSeq","limit"}} and {@code changes/next} {@code {"cursor","limit"}} →
  *       {@code {"upToSeq","checkpointSeq","total","entries":[{"kind","hash"}],"nextCursor"}}
  *   <li>{@code objects} {@code {"entries":[…]}} → {@code {"objects":[{"kind","hash","microdata"}]}}
@@ -69,9 +71,8 @@ public class ChumProtocolResource {
 
     @POST
     @Path("challenge")
-    @Consumes(MediaType.WILDCARD)
-    public JsonObject challenge() {
-        return ChumWire.challenge(exporter().challenge());
+    public JsonObject challenge(String body) {
+        return ChumWire.challenge(exporter().challenge(ChumWire.challengeRequest(JsonBodies.object(body))));
     }
 
     @POST

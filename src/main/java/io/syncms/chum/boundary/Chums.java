@@ -15,6 +15,7 @@ import io.syncms.store.control.StoreInstance;
 import io.syncms.store.entity.StoreUnavailableException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutors;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,9 @@ public class Chums {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
     private volatile ChumService service;
     private boolean closed;
 
@@ -80,12 +84,12 @@ public class Chums {
     }
 
     /**
-     * Starts a Chum; it runs in the background.
+     * Starts a Chum with the paired instance of {@code remotePersonId}; it runs in the background.
      *
-     * @throws IllegalArgumentException if the options do not name this instance and its owner, or the URL is not one
+     * @throws IllegalArgumentException if the options do not name this instance and its owner, the person
+     *         is not paired, or {@code remoteUrl} is given and is not the paired URL
      */
     public ChumSession start(ChumOptions options) {
-        HttpChumConnector.checkedBaseUrl(options.remoteUrl());
         return service().start(options);
     }
 
@@ -103,15 +107,31 @@ public class Chums {
         return service().statuses();
     }
 
-    /** Trusts the owner of another instance (or updates the entry): pairing. */
-    public TrustedPeer pair(TrustedPeer peer) {
+    /**
+     * Trusts the owner of another instance: pairing. Returns true if the pairing is new, false if it
+     * existed exactly so.
+     *
+     * @throws io.syncms.chum.entity.PairingConflictException if the person is paired with another key or URL
+     * @throws IllegalArgumentException if the URL is not an instance's base URL
+     */
+    public boolean pair(TrustedPeer peer) {
         HttpChumConnector.checkedBaseUrl(peer.url());
-        return service().trustedPeers().register(peer);
+        return service().pair(peer);
     }
 
-    /** @throws ChumNotFoundException if the person is not a trusted peer */
+    /** Pairs, or replaces a pairing (ending that person's running Chums); returns the replaced one. */
+    public Optional<TrustedPeer> replacePairing(TrustedPeer peer) {
+        HttpChumConnector.checkedBaseUrl(peer.url());
+        return service().replacePairing(peer);
+    }
+
+    /**
+     * Unpairs: the person's running Chums end at once and its session tokens are void.
+     *
+     * @throws ChumNotFoundException if the person is not a trusted peer
+     */
     public void unpair(String personId) {
-        if (!service().trustedPeers().remove(personId)) {
+        if (!service().unpair(personId)) {
             throw new ChumNotFoundException("Person " + personId + " is not a trusted peer");
         }
     }
@@ -142,8 +162,8 @@ public class Chums {
         if (service == null) {
             StoreInstance instance = store.instance();
             Executor managedTasks = task -> executor.execute(ManagedExecutors.managedTask(task, CHUM_TASK, null));
-            HttpChumConnector connector = new HttpChumConnector(
-                    HttpChumConnector.newClient(config.connectTimeout(), executor), config.requestTimeout());
+            HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), executor),
+                    config.requestTimeout(), config.httpLimits(), scheduler);
             service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
                     TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings());
             LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "

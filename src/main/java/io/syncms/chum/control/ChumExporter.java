@@ -1,6 +1,6 @@
 package io.syncms.chum.control;
 
-import io.syncms.chum.control.Challenges.Nonce;
+import io.syncms.chum.control.Challenges.Issued;
 import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.Challenge;
@@ -20,7 +20,7 @@ import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.LogEntry;
 import io.syncms.store.entity.ReferenceKind;
 
-import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +32,26 @@ import java.util.function.Consumer;
 
 /**
  * Serves the local store to remote importers: the server side of {@link ChumPeer}, whose methods
- * it mirrors (the HTTP resource will call these). Authenticates the handshake against the
- * {@link TrustedPeers}, hands out session tokens and dispatches each request to its
+ * it mirrors (the HTTP resource calls these). Authenticates the handshake against the
+ * {@link TrustedPeers}, derives session tokens and dispatches each request to its
  * {@link ExportSession}.
  *
  * <h2>Handshake</h2>
- * {@link #challenge()} issues a single-use nonce. {@link #handshake} accepts a request only if the
- * nonce is open, the importer person is a trusted peer, and the Ed25519 signature over
+ * {@link #challenge(String)} issues a single-use nonce and an ephemeral X25519 key, signed with the
+ * owner's key over the importer's own nonce, so the importer can check it reached the instance it
+ * paired with. {@link #handshake} accepts a request only if the nonce was issued to that importer and
+ * is still open, the importer person is a trusted peer, and the Ed25519 signature over
  * {@link HandshakeRequest#signedBytes()} verifies with that peer's key; then it checks the protocol
- * version and that the request names this instance and its owner. The token is
- * {@code chum1.<43 base64url characters>} (32 random bytes), bound to the session; it expires after
- * the settings' token idle timeout without a request.
+ * version, that the request names this instance, its owner and its owner's key (a handshake signed for
+ * another instance is worthless here), and derives the session token from the key exchange
+ * ({@link SessionKeys}): the token never travels, so a relay cannot use the session. A token expires
+ * after the token idle timeout without a request, and in any case after the token lifetime; the
+ * importer then renews it with another handshake for the same Chum ({@link HandshakeRequest#renew()}).
  */
 public final class ChumExporter implements AutoCloseable {
 
-    private static final String TOKEN_PREFIX = "chum1.";
-    private static final int TOKEN_BYTES = 32;
+    /** The importer's nonce: base64url, as {@link Challenges#nonce} makes it. */
+    private static final java.util.regex.Pattern IMPORTER_NONCE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{22,86}");
 
     private final LocalInstance local;
     private final TrustedPeers peers;
@@ -57,10 +61,9 @@ public final class ChumExporter implements AutoCloseable {
     private final Challenges challenges;
     private final ChangeSignal signal = new ChangeSignal();
     private final Map<String, ExportSession> sessions = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
 
     /**
-     * @param onAccepted called with each new session before its token is handed out; it may refuse
+     * @param onAccepted called with each new session before its grant is handed out; it may refuse
      *                   the session by throwing a {@link ChumException}
      * @param onRefused  called when an authenticated handshake is refused (a version mismatch), so
      *                   this side records the aborted Chum too
@@ -78,14 +81,23 @@ public final class ChumExporter implements AutoCloseable {
         signal.startAt(local.store().lastSeq());
     }
 
-    public Challenge challenge() {
-        Nonce nonce = challenges.issue();
-        return new Challenge(nonce.value(), settings.protocolVersion(), local.name(), local.owner(), nonce.expiresAt());
+    /** @throws ChumProtocolException if the importer's nonce is not a base64url nonce */
+    public Challenge challenge(String importerNonce) {
+        if (importerNonce == null || !IMPORTER_NONCE.matcher(importerNonce).matches()) {
+            throw new ChumProtocolException("A challenge request needs the importer's nonce: 22 to 86 base64url characters");
+        }
+        Issued issued = challenges.issue(importerNonce);
+        String publicKey = local.identity().publicKeyBase64();
+        String ephemeral = SessionKeys.encode(issued.ephemeral().getPublic());
+        byte[] signed = Challenge.signedBytes(importerNonce, issued.nonce(), settings.protocolVersion(), local.name(),
+                local.owner(), publicKey, ephemeral, issued.expiresAt());
+        return new Challenge(issued.nonce(), settings.protocolVersion(), local.name(), local.owner(), publicKey, ephemeral,
+                issued.expiresAt(), Base64.getEncoder().encodeToString(local.identity().sign(signed)));
     }
 
     public HandshakeGrant handshake(HandshakeRequest request) {
         dropIdleSessions();
-        authenticate(request);
+        Issued issued = authenticate(request);
         if (request.protocolVersion() != settings.protocolVersion()) {
             ProtocolVersionMismatchException mismatch = new ProtocolVersionMismatchException(request.importerInstance(),
                     request.protocolVersion(), local.name(), settings.protocolVersion());
@@ -96,11 +108,57 @@ public final class ChumExporter implements AutoCloseable {
             throw new ChumProtocolException("This is instance \"" + local.name() + "\" of person " + local.owner()
                     + ", not \"" + request.exporterInstance() + "\" of person " + request.exporterPerson());
         }
-        String token = newToken();
-        ExportSession session = new ExportSession(token, request, local, signal, settings);
-        onAccepted.accept(session);
-        sessions.put(token, session);
-        return new HandshakeGrant(token, settings.tokenIdleTimeout().toMillis(), storeEpoch(), local.store().lastSeq());
+        if (!local.identity().publicKeyBase64().equals(request.exporterKey())) {
+            throw new ChumUnauthenticatedException("The handshake was signed for the key " + request.exporterKey()
+                    + ", which is not this instance's: it was meant for another instance");
+        }
+        if (!SessionKeys.encode(issued.ephemeral().getPublic()).equals(request.exporterEphemeralKey())) {
+            throw new ChumUnauthenticatedException("The handshake names the ephemeral key of another challenge");
+        }
+        SessionKeys keys = SessionKeys.derive(issued.ephemeral().getPrivate(), SessionKeys.decode(request.importerEphemeralKey()),
+                request.nonce(), request.importerNonce(), request.chumId());
+        Instant expiresAt = settings.clock().instant().plus(settings.tokenLifetime());
+        if (request.renew()) {
+            renew(request, keys.token(), expiresAt);
+        } else {
+            ExportSession session = new ExportSession(keys.token(), expiresAt, request, local, signal, settings);
+            onAccepted.accept(session);
+            sessions.put(keys.token(), session);
+        }
+        long idle = settings.tokenIdleTimeout().toMillis();
+        long lifetime = settings.tokenLifetime().toMillis();
+        String epoch = storeEpoch();
+        long lastSeq = local.store().lastSeq();
+        return new HandshakeGrant(idle, lifetime, epoch, lastSeq, keys.confirmation(request.chumId(), idle, lifetime, epoch, lastSeq));
+    }
+
+    /** Gives the running session of the request's Chum and person the new token; the old one is void at once. */
+    private void renew(HandshakeRequest request, String token, Instant expiresAt) {
+        ExportSession session = sessions.values().stream()
+                .filter(candidate -> candidate.chumId().equals(request.chumId())
+                        && candidate.request().importerPerson().equals(request.importerPerson()) && !candidate.isEnded())
+                .findFirst().orElseThrow(() -> new ChumSessionClosedException("Chum " + request.chumId()
+                        + " has no running session of person " + request.importerPerson() + " to renew"));
+        synchronized (session) {
+            String old = session.token();
+            session.renew(token, expiresAt);
+            sessions.put(token, session);
+            sessions.remove(old);
+        }
+    }
+
+    /**
+     * Ends every session of the person at once and voids their tokens: the person was unpaired (or its
+     * key replaced), so nothing more is served to it.
+     */
+    public void revoke(String personId, String reason) {
+        sessions.values().removeIf(session -> {
+            if (session.request().importerPerson().equals(personId)) {
+                session.end(FinishReason.FAILED, reason);
+                return true;
+            }
+            return false;
+        });
     }
 
     public ChangePage changesAfter(String token, long afterSeq, int limit) {
@@ -161,10 +219,9 @@ public final class ChumExporter implements AutoCloseable {
         return first.isEmpty() ? "empty" : first.get(0).hash() + "@" + first.get(0).timestamp();
     }
 
-    private void authenticate(HandshakeRequest request) {
-        if (!challenges.consume(request.nonce())) {
-            throw new ChumUnauthenticatedException("The challenge was not issued here, has expired or was used");
-        }
+    private Issued authenticate(HandshakeRequest request) {
+        Issued issued = challenges.consume(request.nonce(), request.importerNonce()).orElseThrow(() ->
+                new ChumUnauthenticatedException("The challenge was not issued here to this importer, has expired or was used"));
         TrustedPeer peer = peers.find(request.importerPerson()).orElseThrow(() ->
                 new ChumUnauthenticatedException("Person " + request.importerPerson() + " is not a trusted peer"));
         byte[] signature;
@@ -176,6 +233,7 @@ public final class ChumExporter implements AutoCloseable {
         if (!InstanceIdentity.verify(peer.publicKey(), request.signedBytes(), signature)) {
             throw new ChumUnauthenticatedException("The signature does not verify with the key of person " + peer.personId());
         }
+        return issued;
     }
 
     private ExportSession session(String token) {
@@ -197,6 +255,10 @@ public final class ChumExporter implements AutoCloseable {
             session.end(FinishReason.FAILED, "the session token expired");
             throw new ChumUnauthenticatedException("The session token expired");
         }
+        if (session.tokenExpired()) {
+            // the session stays (a renewal finds it, and replaces the token); unused, it ends when it goes idle
+            throw new ChumUnauthenticatedException("The session token outlived its lifetime: renew it with a handshake");
+        }
         return session;
     }
 
@@ -208,11 +270,5 @@ public final class ChumExporter implements AutoCloseable {
             }
             return false;
         });
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -7,6 +7,7 @@ import io.syncms.chum.entity.ObjectBody;
 import io.syncms.store.control.MicrodataParser;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
+import io.syncms.store.entity.AccessControlTypes;
 import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.ReferenceKind;
@@ -71,8 +72,7 @@ final class ChumImporter {
 
     private final ObjectStore store;
     private final ObjectHashes hashes;
-    private final ChumPeer peer;
-    private final String token;
+    private final RemoteExporter peer;
     private final ChumSettings settings;
     private final ChumRecord record;
     private final BooleanSupplier stopping;
@@ -81,12 +81,11 @@ final class ChumImporter {
     private final MicrodataParser parser = new MicrodataParser();
 
     /** @param executor where items are stored when {@code settings.importThreads()} is more than 1 */
-    ChumImporter(ObjectStore store, ChumPeer peer, String token, ChumSettings settings, ChumRecord record,
+    ChumImporter(ObjectStore store, RemoteExporter peer, ChumSettings settings, ChumRecord record,
                  BooleanSupplier stopping, Executor executor) {
         this.store = store;
         this.hashes = new ObjectHashes(store.registry());
         this.peer = peer;
-        this.token = token;
         this.settings = settings;
         this.record = record;
         this.stopping = stopping;
@@ -96,7 +95,7 @@ final class ChumImporter {
 
     /** Lists what may be new since the remote sequence number and imports what is missing. */
     RoundResult importChanges(long afterSeq) {
-        ChangePage page = peer.changesAfter(token, afterSeq, settings.pageSize());
+        ChangePage page = peer.changesAfter(afterSeq, settings.pageSize());
         record.listed(page.total());
         long seen = 0;
         boolean complete = true;
@@ -106,7 +105,7 @@ final class ChumImporter {
             if (page.nextCursor() == null || stopping.getAsBoolean()) {
                 break;
             }
-            page = peer.nextChanges(token, page.nextCursor(), settings.pageSize());
+            page = peer.nextChanges(page.nextCursor(), settings.pageSize());
         }
         boolean stopped = stopping.getAsBoolean();
         if (!stopped) {
@@ -152,7 +151,7 @@ final class ChumImporter {
         Set<String> open = new LinkedHashSet<>(batch);
         boolean[] complete = {true};
         try {
-            peer.fetchContent(token, kind, batch, (hash, size, content) -> {
+            peer.fetchContent(kind, batch, (hash, size, content) -> {
                 if (open.remove(hash)) {
                     complete[0] &= storeContent(kind, hash, size, content, pending);
                 }
@@ -261,9 +260,8 @@ final class ChumImporter {
         if (entry.kind() == ReferenceKind.ID) {
             return entry.hash();
         }
-        int start = microdata.indexOf(ITEMTYPE);
-        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
-        if (end < 0 || !store.registry().isVersioned(microdata.substring(start + ITEMTYPE.length(), end))) {
+        String type = typeOf(microdata);
+        if (type == null || !store.registry().isVersioned(type)) {
             return null;
         }
         try {
@@ -271,6 +269,13 @@ final class ChumImporter {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The ONE type the microdata names first (its outermost item), or null. */
+    private static String typeOf(String microdata) {
+        int start = microdata.indexOf(ITEMTYPE);
+        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
+        return end < 0 ? null : microdata.substring(start + ITEMTYPE.length(), end);
     }
 
     /** Completes when every object of this page that the microdata may reference is done (stored or rejected). */
@@ -291,7 +296,7 @@ final class ChumImporter {
     private Map<ClosureEntry, String> fetchBodies(List<ClosureEntry> batch) {
         Map<ClosureEntry, String> bodies = new HashMap<>();
         try {
-            for (ObjectBody body : peer.fetchObjects(token, batch)) {
+            for (ObjectBody body : peer.fetchObjects(batch)) {
                 bodies.putIfAbsent(new ClosureEntry(body.kind(), body.hash()), body.microdata());
             }
         } catch (ChumAccessDeniedException e) {
@@ -319,6 +324,13 @@ final class ChumImporter {
         if (!actual.equals(entry.hash())) {
             record.rejected(entry.kind(), entry.hash(), "CHUM-HASH1", "CHUM-HASH1: the microdata received for "
                     + entry.kind() + " " + entry.hash() + " hashes to " + actual);
+            return false;
+        }
+        String type = typeOf(microdata);
+        if (AccessControlTypes.contains(type)) {
+            // who may see what here is decided here: a peer's Access, IdAccess, Group or Person never counts
+            record.rejected(entry.kind(), entry.hash(), "CHUM-LOCAL1", "CHUM-LOCAL1: " + type
+                    + " objects never travel; the one offered as " + entry.kind() + " " + entry.hash() + " is refused");
             return false;
         }
         try {

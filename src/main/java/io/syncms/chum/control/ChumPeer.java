@@ -32,14 +32,18 @@ import java.util.List;
  */
 public interface ChumPeer {
 
-    /** Step 1 of the handshake (unauthenticated): a fresh nonce, the exporter's version and identity. */
-    Challenge challenge();
+    /**
+     * Step 1 of the handshake (unauthenticated): a fresh nonce, the exporter's version, identity and
+     * ephemeral key, signed by the exporter over the importer's nonce.
+     */
+    Challenge challenge(String importerNonce);
 
     /**
-     * Step 2 of the handshake: the signed request. Yields a session token bound to the importer
-     * person and the Chum.
+     * Step 2 of the handshake: the signed request. Yields the grant of a session bound to the
+     * importer person and the Chum, whose token both sides derive from the key exchange.
      *
-     * @throws ChumUnauthenticatedException     unknown or used nonce, untrusted person, bad signature
+     * @throws ChumUnauthenticatedException     unknown or used nonce, untrusted person, bad signature,
+     *                                          a request signed for another instance's key
      * @throws ProtocolVersionMismatchException the versions differ (the exporter aborts its side too)
      * @throws ChumProtocolException            the request names another exporter instance or person
      */

@@ -70,19 +70,75 @@ public final class ChumService implements AutoCloseable {
     }
 
     /**
-     * Starts a Chum with another instance; it runs in the background.
+     * Starts a Chum with the paired instance of the remote person; it runs in the background.
      *
-     * @throws IllegalArgumentException if the options do not name this instance and its owner
+     * @throws IllegalArgumentException if the options do not name this instance and its owner, the remote
+     *         person is not paired, or {@code remoteUrl} is given and is not the paired URL (a Chum only ever
+     *         dials the URL of a pairing: no free-form URLs)
      */
     public ChumSession start(ChumOptions options) {
         if (!options.localInstanceName().equals(local.name()) || !options.localPersonId().equals(local.owner())) {
             throw new IllegalArgumentException("This is instance \"" + local.name() + "\" of person " + local.owner()
                     + ": a Chum can only be started as it");
         }
-        ChumSession session = newSession(UUID.randomUUID().toString(), ChumRole.INITIATOR, options);
+        TrustedPeer peer = trustedPeers.find(options.remotePersonId()).orElseThrow(() -> new IllegalArgumentException(
+                "Person " + options.remotePersonId() + " is not paired with this instance: pair it first (POST /api/peers)"));
+        if (options.remoteUrl() != null && !sameUrl(options.remoteUrl(), peer.url())) {
+            throw new IllegalArgumentException("remoteUrl must be left out or be the paired URL of person "
+                    + options.remotePersonId() + ", " + peer.url());
+        }
+        ChumSession session = newSession(UUID.randomUUID().toString(), ChumRole.INITIATOR, options.withRemoteUrl(peer.url()));
         sessions.put(session.id(), session);
         launch(session);
         return session;
+    }
+
+    /**
+     * Pairs with the owner of another instance.
+     *
+     * @return true if the pairing is new, false if it existed exactly so
+     * @throws io.syncms.chum.entity.PairingConflictException if the person is paired with another key or URL
+     */
+    public boolean pair(TrustedPeer peer) {
+        return trustedPeers.pair(peer);
+    }
+
+    /**
+     * Pairs with the owner of another instance, replacing its pairing if there is one; a replaced key
+     * or URL ends that person's running Chums here (they were authenticated with the old pairing).
+     *
+     * @return the replaced pairing, if any
+     */
+    public Optional<TrustedPeer> replacePairing(TrustedPeer peer) {
+        Optional<TrustedPeer> previous = trustedPeers.replace(peer);
+        if (previous.isPresent() && !previous.get().equals(peer)) {
+            endChumsOf(peer.personId(), "the pairing of person " + peer.personId() + " was replaced at instance " + local.name());
+        }
+        return previous;
+    }
+
+    /**
+     * Unpairs a person: its running Chums end at once (FAILED, with the reason) and its session tokens
+     * are void, so nothing more is served to it.
+     *
+     * @return false if the person was not paired
+     */
+    public boolean unpair(String personId) {
+        if (!trustedPeers.remove(personId)) {
+            return false;
+        }
+        endChumsOf(personId, "person " + personId + " was unpaired at instance " + local.name());
+        return true;
+    }
+
+    private void endChumsOf(String personId, String reason) {
+        exporter.revoke(personId, reason);
+        sessions.values().stream().filter(session -> session.options().remotePersonId().equals(personId))
+                .forEach(session -> session.abort("CHUM-UNPAIRED1", reason));
+    }
+
+    private static boolean sameUrl(String one, String other) {
+        return one.replaceAll("/+$", "").equals(other.replaceAll("/+$", ""));
     }
 
     public Optional<ChumSession> find(String id) {
@@ -153,7 +209,7 @@ public final class ChumService implements AutoCloseable {
     }
 
     private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
-        return new ChumSession(id, role, options, local, connector, checkpoints, settings, executor);
+        return new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
     }
 
     private void launch(ChumSession session) {

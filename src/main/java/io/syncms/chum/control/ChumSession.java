@@ -3,7 +3,6 @@ package io.syncms.chum.control;
 import io.syncms.chum.control.ChumImporter.RoundResult;
 import io.syncms.chum.control.ExportSession.Ending;
 import io.syncms.chum.entity.ChangeNotice;
-import io.syncms.chum.entity.Challenge;
 import io.syncms.chum.entity.CheckpointKey;
 import io.syncms.chum.entity.ChumCheckpoint;
 import io.syncms.chum.entity.ChumException;
@@ -17,13 +16,9 @@ import io.syncms.chum.entity.ChumState;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.chum.entity.FinishReason;
 import io.syncms.chum.entity.FullSync;
-import io.syncms.chum.entity.HandshakeGrant;
-import io.syncms.chum.entity.HandshakeRequest;
-import io.syncms.chum.entity.ProtocolVersionMismatchException;
 import io.syncms.chum.entity.TransferCounts;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +59,7 @@ public final class ChumSession {
     private final ChumOptions options;
     private final LocalInstance local;
     private final ChumConnector connector;
+    private final TrustedPeers trustedPeers;
     private final Checkpoints checkpoints;
     private final ChumSettings settings;
     private final Executor executor;
@@ -79,15 +75,16 @@ public final class ChumSession {
     private volatile String logHash;
     private volatile boolean stopRequested;
     private volatile String stopReason;
-    private volatile ChumPeer peer;
-    private volatile String token;
+    private volatile String abortReason;
+    private volatile RemoteExporter remote;
     private volatile long startSeq;
     private volatile long checkpointSeq;
     private volatile String storeEpoch;
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
-                Checkpoints checkpoints, ChumSettings settings, Executor executor) {
+                TrustedPeers trustedPeers, Checkpoints checkpoints, ChumSettings settings, Executor executor) {
         this.executor = executor;
+        this.trustedPeers = trustedPeers;
         this.id = id;
         this.role = role;
         this.options = options;
@@ -130,6 +127,19 @@ public final class ChumSession {
     /** Stops the Chum on both sides; the stage completes with the final status. */
     public CompletionStage<ChumStatus> stop() {
         requestStop("stopped at instance " + local.name());
+        return ended;
+    }
+
+    /**
+     * Ends the Chum as FAILED with the reason (recorded as an error with the code), e.g. because the
+     * remote person was unpaired; the remote side is told, and this side stops serving it.
+     */
+    CompletionStage<ChumStatus> abort(String code, String reason) {
+        if (!state.ended() && abortReason == null) {
+            abortReason = reason;
+            record.error(code, code + ": " + reason);
+            requestStop(reason);
+        }
         return ended;
     }
 
@@ -218,6 +228,10 @@ public final class ChumSession {
                 record.error(e instanceof ChumException chum ? chum.code() : "CHUM-FAILED1", message);
             }
         }
+        if (abortReason != null) {
+            outcome = FinishReason.FAILED;
+            message = abortReason;
+        }
         long imported = System.nanoTime();
         tellRemote(outcome, message);
         Ending remote = awaitRemoteImporter(outcome, message);
@@ -236,36 +250,16 @@ public final class ChumSession {
     }
 
     private void handshake() {
-        ChumPeer remote = connector.connect(options.remoteUrl());
-        Challenge challenge = remote.challenge();
-        if (!challenge.instanceName().equals(options.remoteInstanceName()) || !challenge.personId().equals(options.remotePersonId())) {
-            throw new ChumProtocolException("The instance at " + options.remoteUrl() + " is \"" + challenge.instanceName()
-                    + "\" of person " + challenge.personId() + ", not \"" + options.remoteInstanceName() + "\" of person "
-                    + options.remotePersonId());
-        }
-        HandshakeRequest unsigned = new HandshakeRequest(settings.protocolVersion(), challenge.nonce(), id,
-                role == ChumRole.INITIATOR, local.name(), local.owner(), options.remoteInstanceName(),
-                options.remotePersonId(), options.chumName(), options.keepRunning(), options.maxNotificationDelay(), null);
-        HandshakeRequest signed = unsigned.withSignature(
-                Base64.getEncoder().encodeToString(local.identity().sign(unsigned.signedBytes())));
-        if (challenge.protocolVersion() != settings.protocolVersion()) {
-            // the exporter refuses it too, and records the aborted Chum on its side
-            try {
-                remote.handshake(signed);
-            } catch (ChumException e) {
-                LOG.fine(() -> "Handshake refused as expected: " + e.getMessage());
-            }
-            throw new ProtocolVersionMismatchException(local.name(), settings.protocolVersion(),
-                    challenge.instanceName(), challenge.protocolVersion());
-        }
-        HandshakeGrant grant = remote.handshake(signed);
-        peer = remote;
-        token = grant.token();
+        ChumPeer peer = connector.connect(options.remoteUrl());
+        RemoteExporter opened = RemoteExporter.open(peer, new HandshakeClient(peer, local, trustedPeers, options, id,
+                role == ChumRole.INITIATOR, settings));
+        remote = opened;
+        String epoch = opened.grant().storeEpoch();
         startSeq = checkpoints.read(checkpointKey)
-                .filter(checkpoint -> checkpoint.remoteStoreEpoch().equals(grant.storeEpoch()))
+                .filter(checkpoint -> checkpoint.remoteStoreEpoch().equals(epoch))
                 .map(ChumCheckpoint::remoteSeq).orElse(0L);
         checkpointSeq = startSeq;
-        storeEpoch = grant.storeEpoch();
+        storeEpoch = epoch;
         if (stopRequested) {
             // stop() came while the handshake ran and could not reach the remote yet
             tellRemote(FinishReason.STOPPED, stopReason);
@@ -273,7 +267,7 @@ public final class ChumSession {
     }
 
     private void importAll() {
-        ChumImporter importer = new ChumImporter(local.store(), peer, token, settings, record, () -> stopRequested, executor);
+        ChumImporter importer = new ChumImporter(local.store(), remote, settings, record, () -> stopRequested, executor);
         if (stopRequested) {
             return;
         }
@@ -284,7 +278,7 @@ public final class ChumSession {
         }
         long seq = first.upToSeq();
         while (options.keepRunning() && !stopRequested) {
-            ChangeNotice notice = peer.waitForChanges(token, seq, settings.pollTimeout().toMillis());
+            ChangeNotice notice = remote.waitForChanges(seq, settings.pollTimeout().toMillis());
             if (notice.closed()) {
                 throw new ChumSessionClosedException(notice.closeReason());
             }
@@ -316,13 +310,12 @@ public final class ChumSession {
 
     /** Tells the remote exporter this side's importer is done; never throws. */
     private void tellRemote(FinishReason reason, String message) {
-        ChumPeer remote = peer;
-        String session = token;
-        if (remote == null || session == null) {
+        RemoteExporter exporter = remote;
+        if (exporter == null) {
             return;
         }
         try {
-            remote.finish(session, reason, message);
+            exporter.finish(reason, message);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not tell the remote exporter that Chum " + id + " is done here", e);
         }
@@ -382,7 +375,7 @@ public final class ChumSession {
 
     /** A handshake that did not succeed leaves no remote importer to wait for. */
     private boolean peerRefusedToConnect() {
-        return token == null;
+        return remote == null;
     }
 
     private static Ending awaitEnding(ExportSession half, long millis) {
@@ -400,7 +393,7 @@ public final class ChumSession {
 
     private void end(ChumState finalState) {
         ExportSession half = exportHalf.getNow(null);
-        if (token != null || half != null) {
+        if (remote != null || half != null) {
             try {
                 ChumLog written = ChumLogWriter.write(local.store(), options,
                         half == null ? new TransferTally() : half.sent(), record, statistics(finalState));

@@ -81,31 +81,49 @@ public final class ChumWire {
 
     // ---------------------------------------------------------------- handshake
 
+    /** {@code POST challenge}: the importer's nonce, which the exporter signs along. */
+    public static JsonObject challengeRequest(String importerNonce) {
+        return JSON.createObjectBuilder().add("importerNonce", importerNonce).build();
+    }
+
+    public static String challengeRequest(JsonObject json) {
+        return decode("challenge request", () -> string(json, "importerNonce"));
+    }
+
     public static JsonObject challenge(Challenge challenge) {
         return JSON.createObjectBuilder()
                 .add("nonce", challenge.nonce())
                 .add("protocolVersion", challenge.protocolVersion())
                 .add("instanceName", challenge.instanceName())
                 .add("personId", challenge.personId())
+                .add("publicKey", challenge.publicKey())
+                .add("ephemeralKey", challenge.ephemeralKey())
                 .add("expiresAt", challenge.expiresAt().toString())
+                .add("signature", challenge.signature())
                 .build();
     }
 
     public static Challenge challenge(JsonObject json) {
         return decode("challenge", () -> new Challenge(string(json, "nonce"), integer(json, "protocolVersion"),
-                string(json, "instanceName"), string(json, "personId"), instant(json, "expiresAt")));
+                string(json, "instanceName"), string(json, "personId"), string(json, "publicKey"),
+                string(json, "ephemeralKey"), instant(json, "expiresAt"), string(json, "signature")));
     }
 
     public static JsonObject handshakeRequest(HandshakeRequest request) {
         return JSON.createObjectBuilder()
                 .add("protocolVersion", request.protocolVersion())
                 .add("nonce", request.nonce())
+                .add("importerNonce", request.importerNonce())
                 .add("chumId", request.chumId())
                 .add("initiator", request.initiator())
+                .add("renew", request.renew())
                 .add("importerInstance", request.importerInstance())
                 .add("importerPerson", request.importerPerson())
                 .add("exporterInstance", request.exporterInstance())
                 .add("exporterPerson", request.exporterPerson())
+                .add("exporterKey", request.exporterKey())
+                .add("exporterEphemeralKey", request.exporterEphemeralKey())
+                .add("importerEphemeralKey", request.importerEphemeralKey())
                 .add("chumName", request.chumName())
                 .add("keepRunning", request.keepRunning())
                 .add("maxNotificationDelay", request.maxNotificationDelay())
@@ -115,24 +133,27 @@ public final class ChumWire {
 
     public static HandshakeRequest handshakeRequest(JsonObject json) {
         return decode("handshake", () -> new HandshakeRequest(integer(json, "protocolVersion"), string(json, "nonce"),
-                string(json, "chumId"), bool(json, "initiator"), string(json, "importerInstance"),
-                string(json, "importerPerson"), string(json, "exporterInstance"), string(json, "exporterPerson"),
-                string(json, "chumName"), bool(json, "keepRunning"), number(json, "maxNotificationDelay"),
-                string(json, "signature")));
+                string(json, "importerNonce"), string(json, "chumId"), bool(json, "initiator"), bool(json, "renew"),
+                string(json, "importerInstance"), string(json, "importerPerson"), string(json, "exporterInstance"),
+                string(json, "exporterPerson"), string(json, "exporterKey"), string(json, "exporterEphemeralKey"),
+                string(json, "importerEphemeralKey"), string(json, "chumName"), bool(json, "keepRunning"),
+                number(json, "maxNotificationDelay"), string(json, "signature")));
     }
 
     public static JsonObject grant(HandshakeGrant grant) {
         return JSON.createObjectBuilder()
-                .add("token", grant.token())
                 .add("idleTimeoutMillis", grant.idleTimeoutMillis())
+                .add("lifetimeMillis", grant.lifetimeMillis())
                 .add("storeEpoch", grant.storeEpoch())
                 .add("lastSeq", grant.lastSeq())
+                .add("confirmation", grant.confirmation())
                 .build();
     }
 
     public static HandshakeGrant grant(JsonObject json) {
-        return decode("handshake grant", () -> new HandshakeGrant(string(json, "token"), number(json, "idleTimeoutMillis"),
-                string(json, "storeEpoch"), number(json, "lastSeq")));
+        return decode("handshake grant", () -> new HandshakeGrant(number(json, "idleTimeoutMillis"),
+                number(json, "lifetimeMillis"), string(json, "storeEpoch"), number(json, "lastSeq"),
+                string(json, "confirmation")));
     }
 
     // ---------------------------------------------------------------- listing

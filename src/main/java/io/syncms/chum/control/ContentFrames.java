@@ -90,10 +90,13 @@ public final class ContentFrames {
      * Reads a framed stream to its end and hands each item to the sink; whatever the sink leaves
      * unread of an item is skipped.
      *
-     * @param failure turns a FAILURE frame (code, message) into the exception to throw
-     * @throws ChumTransportException if the stream breaks off or is not a content stream
+     * @param failure      turns a FAILURE frame (code, message) into the exception to throw
+     * @param maxItemBytes the largest item accepted: a larger announced length fails the stream before
+     *                     any of its bytes is read
+     * @throws ChumTransportException if the stream breaks off, is not a content stream, or an item is too large
      */
-    public static void read(InputStream body, ContentSink sink, BiFunction<String, String, ChumException> failure) {
+    public static void read(InputStream body, ContentSink sink, BiFunction<String, String, ChumException> failure,
+                            long maxItemBytes) {
         DataInputStream in = new DataInputStream(body);
         try {
             byte[] magic = new byte[MAGIC.length];
@@ -118,6 +121,10 @@ public final class ContentFrames {
                 long size = in.readLong();
                 if (!HASH.matcher(hash).matches() || size < 0) {
                     throw new ChumProtocolException("Malformed item header in the content stream");
+                }
+                if (size > maxItemBytes) {
+                    throw new ChumTransportException("The content stream announces " + size + " bytes for " + hash
+                            + ", more than the " + maxItemBytes + " accepted");
                 }
                 Item item = new Item(in, size);
                 sink.accept(hash, size, item);

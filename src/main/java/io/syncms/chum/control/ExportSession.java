@@ -51,7 +51,6 @@ public final class ExportSession {
     static final int MAX_BATCH = 10_000;
     private static final Logger LOG = Logger.getLogger(ExportSession.class.getName());
 
-    private final String token;
     private final HandshakeRequest request;
     private final ObjectStore store;
     private final SessionAccess access;
@@ -62,11 +61,15 @@ public final class ExportSession {
     private final TransferTally sent = new TransferTally();
     private final CompletableFuture<Ending> ended = new CompletableFuture<>();
     private volatile Instant lastUsed;
+    private volatile String token;
+    private volatile Instant tokenExpiresAt;
     private Round round;
     private long rounds;
 
-    ExportSession(String token, HandshakeRequest request, LocalInstance local, ChangeSignal signal, ChumSettings settings) {
+    ExportSession(String token, Instant tokenExpiresAt, HandshakeRequest request, LocalInstance local, ChangeSignal signal,
+                  ChumSettings settings) {
         this.token = token;
+        this.tokenExpiresAt = tokenExpiresAt;
         this.request = request;
         this.store = local.store();
         this.access = new SessionAccess(local.access(), request.importerPerson(), signal::processedSeq);
@@ -111,8 +114,21 @@ public final class ExportSession {
         return sent;
     }
 
+    /** The session's current token; a renewal replaces it. */
     String token() {
         return token;
+    }
+
+    /** Whether the current token has outlived its absolute lifetime (then only a renewal helps). */
+    boolean tokenExpired() {
+        return !clock.instant().isBefore(tokenExpiresAt);
+    }
+
+    /** Replaces the token after a renewal handshake; the session and its state go on. */
+    synchronized void renew(String newToken, Instant expiresAt) {
+        this.token = newToken;
+        this.tokenExpiresAt = expiresAt;
+        touch();
     }
 
     void touch() {

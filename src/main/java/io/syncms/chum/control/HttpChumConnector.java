@@ -3,9 +3,12 @@ package io.syncms.chum.control;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import io.syncms.chum.entity.HttpLimits;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Reaches other instances over HTTP: a URL is an instance's base URL (as in {@code remoteUrl} and a
@@ -24,10 +27,18 @@ public final class HttpChumConnector implements ChumConnector {
 
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final HttpLimits limits;
+    private final ScheduledExecutorService watchdogs;
 
-    public HttpChumConnector(HttpClient client, Duration requestTimeout) {
+    /**
+     * @param limits    what an answer of another instance may hold, and how long a content stream may stall
+     * @param watchdogs where the stall checks of content streams run
+     */
+    public HttpChumConnector(HttpClient client, Duration requestTimeout, HttpLimits limits, ScheduledExecutorService watchdogs) {
         this.client = client;
         this.requestTimeout = requestTimeout;
+        this.limits = limits;
+        this.watchdogs = watchdogs;
     }
 
     /** An HTTP/1.1 client for Chums; {@code executor} runs its asynchronous work (null: the JDK's own threads). */
@@ -44,7 +55,7 @@ public final class HttpChumConnector implements ChumConnector {
 
     @Override
     public ChumPeer connect(String url) {
-        return new HttpChumPeer(client, protocolBase(url), requestTimeout);
+        return new HttpChumPeer(client, protocolBase(url), requestTimeout, limits, watchdogs);
     }
 
     /**

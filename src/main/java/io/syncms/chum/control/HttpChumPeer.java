@@ -13,6 +13,7 @@ import io.syncms.chum.entity.ChumUnauthenticatedException;
 import io.syncms.chum.entity.FinishReason;
 import io.syncms.chum.entity.HandshakeGrant;
 import io.syncms.chum.entity.HandshakeRequest;
+import io.syncms.chum.entity.HttpLimits;
 import io.syncms.chum.entity.ObjectBody;
 import io.syncms.chum.entity.ProtocolVersionMismatchException;
 import io.syncms.store.entity.ClosureEntry;
@@ -25,6 +26,7 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The remote exporter over HTTP ({@link ChumPeer} on the client side of the exporter's JAX-RS
@@ -51,81 +58,116 @@ final class HttpChumPeer implements ChumPeer {
     private final HttpClient client;
     private final URI protocolBase;
     private final Duration requestTimeout;
+    private final HttpLimits limits;
+    private final ScheduledExecutorService watchdogs;
 
     /**
      * @param protocolBase   the exporter's protocol root, ending in {@code /}
-     * @param requestTimeout how long any answer may take (a long poll: its own timeout on top)
+     * @param requestTimeout how long any JSON answer may take to arrive whole (a long poll: its own timeout on top)
+     * @param limits         what answers may hold, and how long a content stream may stall
+     * @param watchdogs      where the stall checks of content streams run
      */
-    HttpChumPeer(HttpClient client, URI protocolBase, Duration requestTimeout) {
+    HttpChumPeer(HttpClient client, URI protocolBase, Duration requestTimeout, HttpLimits limits,
+                 ScheduledExecutorService watchdogs) {
         this.client = client;
         this.protocolBase = protocolBase;
         this.requestTimeout = requestTimeout;
+        this.limits = limits;
+        this.watchdogs = watchdogs;
     }
 
     @Override
-    public Challenge challenge() {
-        return ChumWire.challenge(call("challenge", null, ChumWire.parse("{}"), requestTimeout));
+    public Challenge challenge(String importerNonce) {
+        return ChumWire.challenge(call("challenge", null, ChumWire.challengeRequest(importerNonce), requestTimeout, SMALL));
     }
 
     @Override
     public HandshakeGrant handshake(HandshakeRequest request) {
-        return ChumWire.grant(call("handshake", null, ChumWire.handshakeRequest(request), requestTimeout));
+        return ChumWire.grant(call("handshake", null, ChumWire.handshakeRequest(request), requestTimeout, SMALL));
     }
 
     @Override
     public ChangePage changesAfter(String token, long afterSeq, int limit) {
-        return ChumWire.page(call("changes", token, ChumWire.changesRequest(afterSeq, limit), requestTimeout));
+        return ChumWire.page(call("changes", token, ChumWire.changesRequest(afterSeq, limit), requestTimeout,
+                limits.maxAnswerBytes()));
     }
 
     @Override
     public ChangePage nextChanges(String token, String cursor, int limit) {
-        return ChumWire.page(call("changes/next", token, ChumWire.nextRequest(cursor, limit), requestTimeout));
+        return ChumWire.page(call("changes/next", token, ChumWire.nextRequest(cursor, limit), requestTimeout,
+                limits.maxAnswerBytes()));
     }
 
     @Override
     public List<ObjectBody> fetchObjects(String token, List<ClosureEntry> entries) {
-        return ChumWire.objects(call("objects", token, ChumWire.objectsRequest(entries), requestTimeout));
+        return ChumWire.objects(call("objects", token, ChumWire.objectsRequest(entries), requestTimeout, limits.maxAnswerBytes()));
     }
 
+    /**
+     * Streams the answer into the sink as it arrives, each item no larger than {@code maxItemBytes}; a
+     * stream that sends nothing for the read timeout, or ends inside an item, fails the call (and the
+     * store never keeps an item that did not arrive whole: it checks each against its hash).
+     */
     @Override
     public void fetchContent(String token, ReferenceKind kind, List<String> hashes, ContentSink sink) {
         HttpRequest request = post("content", token, ChumWire.contentRequest(kind, hashes), requestTimeout);
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
+        try (InputStream body = new IdleTimeoutStream(response.body(), limits.readTimeout(), watchdogs)) {
             if (response.statusCode() != 200) {
-                throw failure(request, response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                throw failure(request, response.statusCode(), new String(body.readNBytes(SMALL), StandardCharsets.UTF_8));
             }
-            ContentFrames.read(body, sink, (code, message) -> exception(code, 0, message, null));
-        } catch (IOException e) {
-            throw new ChumTransportException(describe(request) + " failed: " + e, e);
+            ContentFrames.read(body, sink, (code, message) -> exception(code, 0, message, null), limits.maxItemBytes());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ChumTransportException(describe(request) + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
     public ChangeNotice waitForChanges(String token, long afterSeq, long timeoutMillis) {
         Duration timeout = requestTimeout.plusMillis(Math.max(0, timeoutMillis));
-        return ChumWire.notice(call("wait", token, ChumWire.waitRequest(afterSeq, timeoutMillis), timeout));
+        return ChumWire.notice(call("wait", token, ChumWire.waitRequest(afterSeq, timeoutMillis), timeout, SMALL));
     }
 
     @Override
     public void finish(String token, FinishReason reason, String message) {
-        call("finish", token, ChumWire.finishRequest(reason, message), requestTimeout);
+        call("finish", token, ChumWire.finishRequest(reason, message), requestTimeout, SMALL);
     }
 
     // ---------------------------------------------------------------- HTTP
 
-    /** POSTs JSON and returns the JSON answer (an empty object for 204). */
-    private JsonObject call(String operation, String token, JsonObject body, Duration timeout) {
+    /**
+     * POSTs JSON and returns the JSON answer (an empty object for 204): at most {@code limit} bytes (a
+     * problem at most {@value HttpLimits#SMALL_ANSWER_BYTES}), whole within {@code timeout}.
+     */
+    private JsonObject call(String operation, String token, JsonObject body, Duration timeout, long limit) {
         HttpRequest request = post(operation, token, body, timeout);
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, BoundedBody.handler(limit, SMALL));
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ChumTransportException(describe(request) + " got no whole answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof IOException && e.getCause().getCause() instanceof BoundedBody.TooLargeException
+                    ? e.getCause().getCause() : e.getCause();
+            throw new ChumTransportException(describe(request) + " failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ChumTransportException(describe(request) + " was interrupted", e);
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() == 204) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         if (response.statusCode() != 200) {
-            throw failure(request, response.statusCode(), response.body());
+            throw failure(request, response.statusCode(), text);
         }
-        return ChumWire.parse(response.body());
+        return ChumWire.parse(text);
     }
+
+    private static final int SMALL = HttpLimits.SMALL_ANSWER_BYTES;
 
     private HttpRequest post(String operation, String token, JsonObject body, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(protocolBase.resolve(operation))

@@ -3,7 +3,7 @@ package io.syncms.chum.entity;
 /**
  * What a Chum is asked to do ({@code ChumSyncOptions} of the REST API).
  *
- * @param remoteUrl            where the other instance is reached
+ * @param remoteUrl            where the other instance is reached: the URL it was paired with (null: that URL)
  * @param localPersonId        the local owner's ID hash (the person this side authenticates as)
  * @param remotePersonId       the other instance's owner (whom this side serves)
  * @param chumName             the name of the Chum; with the instance and person pairs the ID of its log objects
@@ -19,8 +19,16 @@ public record ChumOptions(String remoteUrl, String localPersonId, String remoteP
     /** The REST API's default for {@code maxNotificationDelay}. */
     public static final long DEFAULT_MAX_NOTIFICATION_DELAY = 20;
 
+    /** The same options towards another URL (the paired one). */
+    public ChumOptions withRemoteUrl(String url) {
+        return new ChumOptions(url, localPersonId, remotePersonId, chumName, localInstanceName, remoteInstanceName, keepRunning,
+                maxNotificationDelay);
+    }
+
     public ChumOptions {
-        Checks.text(remoteUrl, "remoteUrl");
+        if (remoteUrl != null) {
+            Checks.text(remoteUrl, "remoteUrl");
+        }
         Checks.hash(localPersonId, "localPersonId");
         Checks.hash(remotePersonId, "remotePersonId");
         Checks.line(chumName, "chumName");

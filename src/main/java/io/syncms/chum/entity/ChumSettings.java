@@ -14,15 +14,21 @@ import java.util.Objects;
  * @param importThreads    how many items an importer stores at once (1: one after the other)
  * @param pollTimeout      the longest a long-poll waits before it answers "unchanged" (the fallback poll)
  * @param tokenIdleTimeout a session token expires after this long without a request
+ * @param tokenLifetime    a session token expires this long after its handshake in any case (the
+ *                         importer renews it before, with another handshake)
  * @param challengeTimeout how long a challenge nonce may be answered
  * @param finishTimeout    how long a side whose importer is done waits for the remote importer to connect
  * @param clock            for expiries and log times
  */
 public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize, int importThreads, Duration pollTimeout,
-                           Duration tokenIdleTimeout, Duration challengeTimeout, Duration finishTimeout, Clock clock) {
+                           Duration tokenIdleTimeout, Duration tokenLifetime, Duration challengeTimeout,
+                           Duration finishTimeout, Clock clock) {
 
-    /** The version of the protocol implemented here. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * The version of the protocol implemented here. 2: the exporter signs its challenge too, the
+     * handshake names the exporter's key, and the session token comes from a key exchange.
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     public ChumSettings {
         if (pageSize < 1 || fetchBatchSize < 1 || importThreads < 1) {
@@ -30,6 +36,9 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
         }
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(tokenIdleTimeout, "tokenIdleTimeout");
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+            throw new IllegalArgumentException("tokenLifetime must be positive");
+        }
         Objects.requireNonNull(challengeTimeout, "challengeTimeout");
         Objects.requireNonNull(finishTimeout, "finishTimeout");
         Objects.requireNonNull(clock, "clock");
@@ -40,26 +49,30 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
 
     public static ChumSettings defaults() {
         return new ChumSettings(PROTOCOL_VERSION, 1000, 256, 8, Duration.ofSeconds(25), Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC());
+                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC());
     }
 
     public ChumSettings withProtocolVersion(int version) {
-        return new ChumSettings(version, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(version, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withPaging(int entriesPerPage, int objectsPerFetch) {
-        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withTimeouts(Duration poll, Duration tokenIdle, Duration challenge, Duration finish) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, poll, tokenIdle, challenge, finish, clock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, poll, tokenIdle, tokenLifetime, challenge, finish, clock);
     }
 
     public ChumSettings withImportThreads(int threads) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, threads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, threads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
+    }
+
+    public ChumSettings withTokenLifetime(Duration lifetime) {
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, lifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withClock(Clock newClock) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, challengeTimeout, finishTimeout, newClock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, newClock);
     }
 }

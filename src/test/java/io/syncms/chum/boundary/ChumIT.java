@@ -72,8 +72,11 @@ class ChumIT {
     /** Small pages and batches; a dead peer is noticed after the token idle timeout, so a short one. */
     /** The fallback poll: long enough that a write it carried (not a notification) shows in the latencies. */
     static final long POLL_TIMEOUT_MILLIS = 10_000;
+    /** At most 1 MiB per JSON answer, so a test can send a larger one without filling the memory. */
+    static final long MAX_ANSWER_BYTES = 1 << 20;
     static final List<String> SETTINGS = List.of("-Dchum.page-size=200", "-Dchum.fetch-batch-size=64",
-            "-Dchum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dchum.token-idle-timeout=15000");
+            "-Dchum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dchum.token-idle-timeout=15000",
+            "-Dchum.http.max-answer-bytes=" + MAX_ANSWER_BYTES);
 
     @RegisterExtension
     static final Outcome OUTCOME = new Outcome();
@@ -190,6 +193,9 @@ class ChumIT {
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("maxNotificationDelay", -1).build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("keepRunning", "yes").build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("remoteUrl", "not a url").build()).problem(400);
+        // only the paired URL of a paired person: no free-form URLs
+        b.api.post("/api/chums", Json.createObjectBuilder(valid).add("remoteUrl", "http://127.0.0.1:22").build()).problem(400);
+        b.api.post("/api/chums", Json.createObjectBuilder(valid).add("remotePersonId", "cd".repeat(32)).build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("localInstanceName", c.name).build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("keepRuning", true).build()).problem(400);
         assertEquals("CHUM-NF1", b.api.get("/api/chums/no-such-chum").problem(404).getString("code"));
@@ -207,15 +213,22 @@ class ChumIT {
                         .readObject().getString("code"));
             }
         }
-        JsonObject challenge = b.api.post("/api/chum-protocol/challenge", JsonValue.EMPTY_JSON_OBJECT).expect(200).json();
+        assertEquals("CHUM-PROTOCOL1", b.api.post("/api/chum-protocol/challenge", JsonValue.EMPTY_JSON_OBJECT).problem(400)
+                .getString("code"), "a challenge needs the importer's nonce");
+        String importerNonce = "importer-nonce-" + RUN + "-0123456789";
+        JsonObject challenge = b.api.post("/api/chum-protocol/challenge",
+                Json.createObjectBuilder().add("importerNonce", importerNonce).build()).expect(200).json();
         assertEquals(ChumSettings.PROTOCOL_VERSION, challenge.getInt("protocolVersion"));
         assertEquals(b.owner, challenge.getString("personId"));
+        assertEquals(b.publicKey, challenge.getString("publicKey"));
         JsonObject forged = Json.createObjectBuilder().add("protocolVersion", ChumSettings.PROTOCOL_VERSION)
-                .add("nonce", challenge.getString("nonce")).add("chumId", "forged-" + RUN).add("initiator", true)
-                .add("importerInstance", c.name).add("importerPerson", c.owner).add("exporterInstance", b.name)
-                .add("exporterPerson", b.owner).add("chumName", "forged").add("keepRunning", false)
-                .add("maxNotificationDelay", 20).add("signature", java.util.Base64.getEncoder().encodeToString(new byte[64]))
-                .build();
+                .add("nonce", challenge.getString("nonce")).add("importerNonce", importerNonce).add("chumId", "forged-" + RUN)
+                .add("initiator", true).add("renew", false).add("importerInstance", c.name).add("importerPerson", c.owner)
+                .add("exporterInstance", b.name).add("exporterPerson", b.owner).add("exporterKey", b.publicKey)
+                .add("exporterEphemeralKey", challenge.getString("ephemeralKey"))
+                .add("importerEphemeralKey", challenge.getString("ephemeralKey")).add("chumName", "forged")
+                .add("keepRunning", false).add("maxNotificationDelay", 20)
+                .add("signature", java.util.Base64.getEncoder().encodeToString(new byte[64])).build();
         assertEquals("CHUM-AUTH1", b.api.post("/api/chum-protocol/handshake", forged).problem(401).getString("code"));
         // the nonce was used up by the failed attempt
         assertEquals("CHUM-AUTH1", b.api.post("/api/chum-protocol/handshake", forged).problem(401).getString("code"));
@@ -400,8 +413,9 @@ class ChumIT {
         String hiddenBlob = blob(b, "hidden blob " + RUN);
 
         try (TamperingProxy proxy = new TamperingProxy(b.url(), Set.of(tamperedBlob, tamperedChild))) {
-            JsonObject viaProxy = options(c, b, "tampered " + RUN, true).add("remoteUrl", proxy.url()).build();
-            String id = c.api.post("/api/chums", viaProxy).expect(202).json().getString("id");
+            // the network between c and b is the proxy: c's pairing of b's owner names its URL
+            repair(c, b, b.publicKey, proxy.url());
+            String id = c.api.post("/api/chums", options(c, b, "tampered " + RUN, true).build()).expect(202).json().getString("id");
             JsonObject status = awaitStatus(c, id, s -> s.getJsonArray("errors").size() >= 3
                     && s.getJsonObject("progress").getJsonNumber("done").equals(s.getJsonObject("progress").getJsonNumber("total")));
             Map<String, String> codes = status.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
@@ -432,6 +446,8 @@ class ChumIT {
             JsonObject log = object(c, stopped.getString("logHash"));
             assertEquals(3, log.getJsonArray("errors").size(), log.toString());
             assertFalse(strings(log.getJsonArray("BtoAObjects")).contains(tamperedChild));
+        } finally {
+            repair(c, b, b.publicKey, b.url());
         }
 
         // an honest Chum afterwards brings what was rejected: the checkpoint did not move past it
@@ -506,7 +522,9 @@ class ChumIT {
         c.api.close();
         c.start(Deployments.moduleWithProbesFile());
         c.ready();
-        b.api.post("/api/peers", peer(c.owner, c.publicKey, c.url())).expect(200);
+        // c listens on another port now: replacing a pairing is its own call
+        b.api.post("/api/peers", peer(c.owner, c.publicKey, c.url())).problem(409);
+        repair(b, c, c.publicKey, c.url());
         JsonObject verified = c.api.get("/api/chum-probe/verify").expect(200).json();
         assertEquals(0, verified.getJsonArray("failed").size(), verified.toString());
         Set<String> storedBefore = intersection(content(c), forCarol);
@@ -524,6 +542,156 @@ class ChumIT {
         assertEquals(forCarol, intersection(content(c), forCarol), "c holds everything b lets carol see");
         assertEquals(visible(c, b.owner), intersection(content(b), visible(c, b.owner)), "and the other way round");
         assertEquals(0, c.api.get("/api/chum-probe/verify").json().getJsonArray("failed").size());
+    }
+
+    // ------------------------------------------------------------------ 7. pairing cannot be hijacked
+
+    @Test
+    @Order(7)
+    void rePairingWithAnotherKeyIsAConflictAndUnpairingEndsARunningChumAtOnce() throws Exception {
+        Reply conflict = b.api.post("/api/peers", peer(c.owner, Keys.fresh().publicKey(), c.url()));
+        assertEquals("CHUM-PAIRED1", conflict.problem(409).getString("code"));
+        assertEquals(c.publicKey, b.api.get("/api/peers/" + c.owner).expect(200).json().getString("publicKey"), "unchanged");
+        b.api.post("/api/peers", peer(c.owner, c.publicKey, c.url())).expect(200);
+
+        String id = start(c, b, "unpaired " + RUN, true);
+        awaitStatus(c, id, status -> status.getBoolean("fullSyncAchieved"));
+        awaitStatus(b, id, status -> status.getBoolean("fullSyncAchieved"));
+        long unpaired = System.nanoTime();
+        b.api.delete("/api/peers/" + c.owner).expect(204);
+        List<JsonObject> ended = awaitBothEnded(id, c, b);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unpaired);
+
+        JsonObject ofB = ended.get(1);
+        assertEquals("FAILED", ofB.getString("state"), ofB.toString());
+        assertTrue(ofB.getJsonArray("errors").getValuesAs(JsonObject.class).stream().anyMatch(error ->
+                error.getString("code").equals("CHUM-UNPAIRED1") && error.getString("message").contains(c.owner)), ofB.toString());
+        assertTrue(Set.of("FAILED", "STOPPED").contains(ended.get(0).getString("state")), ended.get(0).toString());
+        // both long polls were woken, far before the fallback poll
+        assertTrue(millis < POLL_TIMEOUT_MILLIS, "ended " + millis + " ms after the unpairing");
+        b.api.get("/api/peers/" + c.owner).problem(404);
+        b.api.post("/api/peers", peer(c.owner, c.publicKey, c.url())).expect(201);
+    }
+
+    // ------------------------------------------------------------------ 8. mutual authentication
+
+    @Test
+    @Order(8)
+    void aChumToAnInstanceWithoutThePairedKeyOrThroughARelayFailsBeforeAnythingMoves() throws Exception {
+        String note = note(b, "for carol, never through a relay " + RUN, null, null, List.of());
+        grant(b, note, List.of(c.owner), List.of());
+        try {
+            // 1. c paired b's owner with a key that is not b's: b's own challenge fails c's check
+            repair(c, b, Keys.fresh().publicKey(), b.url());
+            JsonObject wrongKey = awaitStatus(c, start(c, b, "wrong key " + RUN, false), ended());
+            assertEquals("FAILED", wrongKey.getString("state"));
+            assertTrue(firstError(wrongKey).contains("not the key paired with person " + b.owner), wrongKey.toString());
+            b.api.get("/api/chums/" + wrongKey.getString("id")).problem(404);
+
+            // 2. mallory, whom c paired under b's owner, relays to b and signs challenges with her key
+            Keys mallory = Keys.fresh();
+            List<String> answersOfB = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (HostileProxy relay = new HostileProxy(b.url())) {
+                relay.on("challenge", (request, target) -> {
+                    HostileProxy.Answer real = target.forward(request);
+                    String importerNonce = Json.createReader(new java.io.StringReader(new String(request, StandardCharsets.UTF_8)))
+                            .readObject().getString("importerNonce");
+                    return HostileProxy.Answer.of(200, "application/json", mallory.resign(real.body(), importerNonce));
+                }).on("handshake", (request, target) -> {
+                    HostileProxy.Answer answer = target.forward(request);
+                    answersOfB.add(answer.status() + " " + new String(answer.body(), StandardCharsets.UTF_8));
+                    return answer;
+                });
+                repair(c, b, mallory.publicKey(), relay.url());
+                JsonObject relayed = awaitStatus(c, start(c, b, "relayed " + RUN, false), ended());
+                assertEquals("FAILED", relayed.getString("state"));
+                assertEquals(1, answersOfB.size());
+                assertTrue(answersOfB.get(0).startsWith("401 ") && answersOfB.get(0).contains("meant for another instance"),
+                        answersOfB.toString());
+                b.api.get("/api/chums/" + relayed.getString("id")).problem(404);
+            }
+            assertFalse(content(c).contains("OBJECT:" + note), "nothing moved");
+        } finally {
+            repair(c, b, b.publicKey, b.url());
+        }
+    }
+
+    // ------------------------------------------------------------------ 9. access control stays local
+
+    /**
+     * A paired peer (b, through a proxy that forges for it) lists and serves a Group named like one of
+     * c's groups, with b's owner added, an Access of c's secret to b's owner, and a Person: c refuses
+     * them all, and what b's owner may access at c is what it was.
+     */
+    @Test
+    @Order(9)
+    void forgedAccessControlObjectsFromAPairedPeerChangeNothingLocally() throws Exception {
+        String teamName = "team " + RUN;
+        String team = group(c, teamName, List.of(c.owner));
+        String secret = note(c, "c's team secret " + RUN, null, null, List.of());
+        grant(c, secret, List.of(), List.of(team));
+        String shared = note(b, "shared with carol " + RUN, null, null, List.of());
+        grant(b, shared, List.of(c.owner), List.of());
+        JsonObject before = c.api.get("/api/persons/" + b.owner + "/accessible").expect(200).json();
+        Forgery forged = Forgery.of(List.of(
+                Forgery.object("Group", Json.createObjectBuilder().add("name", teamName)
+                        .add("person", Json.createArrayBuilder().add(c.owner).add(b.owner))),
+                Forgery.object("Access", Json.createObjectBuilder().add("object", secret)
+                        .add("person", Json.createArrayBuilder().add(b.owner)).add("group", Json.createArrayBuilder())),
+                Forgery.object("Person", Json.createObjectBuilder().add("email", "bob-" + RUN + "@evil.example"))));
+        assertEquals(team, forged.idHashOf("Group"), "the forged group has the ID of c's group");
+
+        try (HostileProxy forger = forged.proxyFor(b.url())) {
+            repair(c, b, b.publicKey, forger.url());
+            JsonObject status = awaitBothEnded(start(c, b, "forged " + RUN, false), c, b).get(0);
+            Set<String> refused = status.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                    .filter(error -> error.getString("code").equals("CHUM-LOCAL1")).map(error -> error.getString("hash"))
+                    .collect(Collectors.toSet());
+            assertTrue(refused.containsAll(forged.objectHashes()), status.toString());
+            assertTrue(forged.allHashes().containsAll(refused), status.toString());
+            assertFalse(refused.contains(team), "c has its own group's ID object: it fetched nothing for it");
+            assertTrue(content(c).contains("OBJECT:" + shared), "what b may share still arrived");
+        } finally {
+            repair(c, b, b.publicKey, b.url());
+        }
+        for (String hash : forged.objectHashes()) {
+            assertEquals(404, c.api.get("/api/objects/" + hash).status(), hash);
+        }
+        assertEquals(before, c.api.get("/api/persons/" + b.owner + "/accessible").expect(200).json());
+        assertEquals(200, c.api.get("/api/ids/" + team).status());
+    }
+
+    // ------------------------------------------------------------------ 10. a bounded client
+
+    @Test
+    @Order(10)
+    void anOversizedAnswerFromAFakePeerFailsTheChumCleanly() throws Exception {
+        Set<String> before = content(c);
+        try (HostileProxy fake = new HostileProxy(b.url())) {
+            fake.on("changes", (request, target) -> HostileProxy.Answer.streamed("application/json", out -> {
+                out.write("{\"upToSeq\":1,\"checkpointSeq\":1,\"total\":1,\"entries\":[".getBytes(StandardCharsets.UTF_8));
+                byte[] entry = ("{\"kind\":\"OBJECT\",\"hash\":\"" + "ab".repeat(32) + "\"},").getBytes(StandardCharsets.UTF_8);
+                for (long sent = 0; sent < 2 * MAX_ANSWER_BYTES; sent += entry.length) {
+                    out.write(entry);
+                }
+            }));
+            repair(c, b, b.publicKey, fake.url());
+            JsonObject status = awaitStatus(c, start(c, b, "oversized " + RUN, false), ended());
+            assertEquals("FAILED", status.getString("state"));
+            assertTrue(firstError(status).contains("larger than " + MAX_ANSWER_BYTES + " bytes"), status.toString());
+        } finally {
+            repair(c, b, b.publicKey, b.url());
+        }
+        assertEquals(before, content(c), "nothing stored");
+        c.api.get("/health/ready").expect(200);
+    }
+
+    static Predicate<JsonObject> ended() {
+        return status -> !status.getString("state").equals("RUNNING");
+    }
+
+    static String firstError(JsonObject status) {
+        return status.getJsonArray("errors").getJsonObject(0).getString("message");
     }
 
     // ------------------------------------------------------------------ helpers: data
@@ -625,12 +793,19 @@ class ChumIT {
         assertTrue(status == 201 || status == 200, "pairing answered " + status);
     }
 
+    /** Replaces the node's pairing of the other's owner (PUT /api/peers/{personId}). */
+    static void repair(Node node, Node other, String publicKey, String url) {
+        node.api.put("/api/peers/" + other.owner, Json.createObjectBuilder().add("publicKey", publicKey).add("url", url).build())
+                .expect(200);
+    }
+
     static JsonObject peer(String personId, String publicKey, String url) {
         return Json.createObjectBuilder().add("personId", personId).add("publicKey", publicKey).add("url", url).build();
     }
 
+    /** A Chum's options; the instance dials the URL it paired the remote person with. */
     static JsonObjectBuilder options(Node from, Node to, String name, boolean keepRunning) {
-        return Json.createObjectBuilder().add("remoteUrl", to.url()).add("localPersonId", from.owner)
+        return Json.createObjectBuilder().add("localPersonId", from.owner)
                 .add("remotePersonId", to.owner).add("chumName", name).add("localInstanceName", from.name)
                 .add("remoteInstanceName", to.name).add("keepRunning", keepRunning).add("maxNotificationDelay", 20);
     }

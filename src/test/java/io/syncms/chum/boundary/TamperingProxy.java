@@ -113,7 +113,7 @@ final class TamperingProxy implements AutoCloseable {
                     bytes[bytes.length / 2] ^= 0x01;
                 }
                 writer.accept(hash, bytes.length, new ByteArrayInputStream(bytes));
-            }, (code, message) -> new ChumProtocolException(message));
+            }, (code, message) -> new ChumProtocolException(message), Long.MAX_VALUE);
             writer.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

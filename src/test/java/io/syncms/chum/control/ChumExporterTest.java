@@ -39,7 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,7 +65,8 @@ class ChumExporterTest {
         a = pair.a;
         b = pair.b;
         exporter = new ChumExporter(new LocalInstance(a.store, a.access, a.identity), a.chums.trustedPeers(),
-                ChumPair.SETTINGS.withClock(clock), session -> { }, (request, failure) -> refusals.add(failure));
+                ChumPair.SETTINGS.withClock(clock).withTokenLifetime(Duration.ofSeconds(90)), session -> { },
+                (request, failure) -> refusals.add(failure));
     }
 
     @AfterEach
@@ -77,18 +78,36 @@ class ChumExporterTest {
     // ---------------------------------------------------------------- authentication
 
     @Test
-    void aSignedHandshakeYieldsATokenThatEveryLaterRequestNeeds() {
-        HandshakeGrant grant = handshake(b.identity, request -> request);
+    void theGrantCarriesNoTokenButConfirmsTheOneBothSidesDerive() {
+        HandshakeDraft draft = draft();
+        HandshakeGrant grant = exporter.handshake(draft.signedBy(b.identity));
+        String token = draft.token(grant);
 
-        assertTrue(grant.token().matches("chum1\\.[A-Za-z0-9_-]{43}"), grant.token());
+        assertTrue(token.matches("chum2\\.[A-Za-z0-9_-]{43}"), token);
+        assertFalse(ChumWire.grant(grant).toString().contains(token.substring(6)), "the token never travels");
         assertEquals(Duration.ofSeconds(30).toMillis(), grant.idleTimeoutMillis());
+        assertEquals(Duration.ofSeconds(90).toMillis(), grant.lifetimeMillis());
         assertEquals(a.store.lastSeq(), grant.lastSeq());
-        assertEquals(0, exporter.changesAfter(grant.token(), 0, 10).total());
+        assertEquals(0, exporter.changesAfter(token, 0, 10).total());
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(null, 0, 10));
-        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter("chum1.forged", 0, 10));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter("chum2.forged", 0, 10));
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.fetchObjects("", List.of()));
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.waitForChanges("x", 0, 0));
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.finish("x", FinishReason.COMPLETE, "done"));
+    }
+
+    @Test
+    void theChallengeIsSignedWithTheExportersKeyOverTheImportersNonce() {
+        HandshakeDraft draft = draft();
+        Challenge challenge = draft.challenge;
+        byte[] signature = Base64.getDecoder().decode(challenge.signature());
+        assertEquals(a.identity.publicKeyBase64(), challenge.publicKey());
+        assertTrue(InstanceIdentity.verify(a.identity.publicKeyBase64(), challenge.signedBytes(draft.importerNonce), signature));
+        assertFalse(InstanceIdentity.verify(a.identity.publicKeyBase64(), challenge.signedBytes("another-importers-nonce"), signature));
+        assertFalse(InstanceIdentity.verify(b.identity.publicKeyBase64(), challenge.signedBytes(draft.importerNonce), signature));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge(null));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge("short"));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge("x".repeat(87)));
     }
 
     @Test
@@ -99,7 +118,7 @@ class ChumExporterTest {
             InstanceIdentity mallory = InstanceIdentity.load(malloryStore, "b", "mallory@example.com");
             // claims to be bob of instance b, signs with her own key
             ChumUnauthenticatedException refused = assertThrows(ChumUnauthenticatedException.class,
-                    () -> handshake(mallory, request -> request));
+                    () -> exporter.handshake(draft().signedBy(mallory)));
             assertTrue(refused.getMessage().contains("does not verify"), refused.getMessage());
         } finally {
             malloryStore.close();
@@ -108,29 +127,46 @@ class ChumExporterTest {
 
     @Test
     void aRequestChangedAfterItWasSignedIsRejected() {
-        Challenge challenge = exporter.challenge();
-        HandshakeRequest signed = sign(b.identity, request(challenge, 1, true));
-        HandshakeRequest changed = new HandshakeRequest(signed.protocolVersion(), signed.nonce(), signed.chumId(),
-                signed.initiator(), signed.importerInstance(), signed.importerPerson(), signed.exporterInstance(),
-                signed.exporterPerson(), signed.chumName(), signed.keepRunning(), 5000, signed.signature());
+        HandshakeDraft draft = draft();
+        HandshakeRequest signed = draft.signedBy(b.identity);
+        draft.maxNotificationDelay = 5000;
+        HandshakeRequest changed = draft.unsigned().withSignature(signed.signature());
 
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(changed));
-        assertThrows(ChumUnauthenticatedException.class,
-                () -> exporter.handshake(request(exporter.challenge(), 1, true).withSignature("not base64!")));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(draft().unsigned().withSignature("not base64!")));
     }
 
     @Test
-    void aChallengeIsAnsweredOnceAndBeforeItExpires() {
-        Challenge challenge = exporter.challenge();
-        HandshakeRequest signed = sign(b.identity, request(challenge, 1, true));
+    void aHandshakeSignedForAnotherInstancesKeyIsWorthlessHere() {
+        // what a relay would bring: bob signed for the key he paired with the person, which is not a's
+        HandshakeDraft relayed = draft();
+        relayed.exporterKey = b.identity.publicKeyBase64();
+        ChumUnauthenticatedException refused = assertThrows(ChumUnauthenticatedException.class,
+                () -> exporter.handshake(relayed.signedBy(b.identity)));
+        assertTrue(refused.getMessage().contains("meant for another instance"), refused.getMessage());
+
+        HandshakeDraft otherEphemeral = draft();
+        otherEphemeral.exporterEphemeralKey = draft().challenge.ephemeralKey();
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(otherEphemeral.signedBy(b.identity)));
+    }
+
+    @Test
+    void aChallengeIsAnsweredOnceByTheImporterThatAskedAndBeforeItExpires() {
+        HandshakeDraft draft = draft();
+        HandshakeRequest signed = draft.signedBy(b.identity);
         exporter.handshake(signed);
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(signed), "replayed");
 
-        Challenge old = exporter.challenge();
+        HandshakeDraft stolen = draft();
+        HandshakeDraft thief = draft();
+        thief.nonce = stolen.challenge.nonce();
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(thief.signedBy(b.identity)),
+                "a nonce handed to another importer");
+
+        HandshakeDraft old = draft();
         clock.advance(Duration.ofSeconds(61));
-        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(sign(b.identity, request(old, 1, true))));
-        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(request(exporter.challenge(), 1, true)),
-                "unsigned");
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(old.signedBy(b.identity)));
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.handshake(draft().unsigned()), "unsigned");
     }
 
     @Test
@@ -138,23 +174,28 @@ class ChumExporterTest {
         a.chums.trustedPeers().remove(pair.bob());
 
         ChumUnauthenticatedException refused = assertThrows(ChumUnauthenticatedException.class,
-                () -> handshake(b.identity, request -> request));
+                () -> exporter.handshake(draft().signedBy(b.identity)));
         assertTrue(refused.getMessage().contains("not a trusted peer"));
     }
 
     @Test
     void aHandshakeForAnotherInstanceOrPersonIsRefused() {
-        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "c", pair.alice())));
-        assertThrows(ChumProtocolException.class, () -> handshake(b.identity, request -> towards(request, "a", pair.bob())));
+        HandshakeDraft otherInstance = draft();
+        otherInstance.exporterInstance = "c";
+        assertThrows(ChumProtocolException.class, () -> exporter.handshake(otherInstance.signedBy(b.identity)));
+        HandshakeDraft otherPerson = draft();
+        otherPerson.exporterPerson = pair.bob();
+        assertThrows(ChumProtocolException.class, () -> exporter.handshake(otherPerson.signedBy(b.identity)));
     }
 
     @Test
     void anotherProtocolVersionIsRefusedAndRecordedHere() {
-        Challenge challenge = exporter.challenge();
-        assertEquals(ChumSettings.PROTOCOL_VERSION, challenge.protocolVersion());
+        HandshakeDraft draft = draft();
+        assertEquals(ChumSettings.PROTOCOL_VERSION, draft.challenge.protocolVersion());
+        draft.protocolVersion = 7;
 
         ProtocolVersionMismatchException mismatch = assertThrows(ProtocolVersionMismatchException.class,
-                () -> exporter.handshake(sign(b.identity, request(challenge, 7, true))));
+                () -> exporter.handshake(draft.signedBy(b.identity)));
 
         assertEquals("CHUM-VERSION1", mismatch.code());
         assertEquals(List.of(mismatch), refusals);
@@ -162,7 +203,7 @@ class ChumExporterTest {
 
     @Test
     void theTokenExpiresWhenItIsNotUsed() {
-        String token = handshake(b.identity, request -> request).token();
+        String token = handshake(b.identity, draft -> { }).token();
         clock.advance(Duration.ofSeconds(20));
         exporter.changesAfter(token, 0, 10);
         clock.advance(Duration.ofSeconds(20));
@@ -171,6 +212,52 @@ class ChumExporterTest {
         clock.advance(Duration.ofSeconds(31));
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 10));
         assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 10));
+    }
+
+    @Test
+    void aTokenOutlivesNoLifetimeAndARenewalContinuesTheSessionWithANewOne() {
+        a.grant(a.note("for bob"), List.of(pair.bob()), List.of());
+        a.grant(a.note("also for bob"), List.of(pair.bob()), List.of());
+        String token = handshake(b.identity, draft -> { }).token();
+        ChangePage first = exporter.changesAfter(token, 0, 1);
+        for (int i = 0; i < 3; i++) {
+            // used within the idle timeout every time: only the lifetime can end it
+            clock.advance(Duration.ofSeconds(25));
+            exporter.waitForChanges(token, a.store.lastSeq(), 0);
+        }
+        clock.advance(Duration.ofSeconds(25));
+        ChumUnauthenticatedException expired = assertThrows(ChumUnauthenticatedException.class,
+                () -> exporter.nextChanges(token, first.nextCursor(), 1));
+        assertTrue(expired.getMessage().contains("lifetime"), expired.getMessage());
+
+        String renewed = handshake(b.identity, draft -> draft.renew = true).token();
+        // the same session: the listing round goes on where it was
+        assertEquals(1, exporter.nextChanges(renewed, first.nextCursor(), 1).entries().size());
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 1));
+
+        String again = handshake(b.identity, draft -> draft.renew = true).token();
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(renewed, 0, 1), "replaced at once");
+        exporter.changesAfter(again, 0, 1);
+        assertThrows(ChumSessionClosedException.class, () -> handshake(b.identity, draft -> {
+            draft.renew = true;
+            draft.chumId = "another-chum";
+        }));
+    }
+
+    @Test
+    void revokingAPersonEndsItsSessionsAndVoidsTheirTokensAtOnce() throws Exception {
+        String token = handshake(b.identity, draft -> { }).token();
+        exporter.revoke(pair.alice(), "not bob");
+        exporter.changesAfter(token, 0, 1);
+        CompletableFuture<ChangeNotice> waiting = CompletableFuture.supplyAsync(
+                () -> exporter.waitForChanges(token, a.store.lastSeq(), 15_000), pair.executor);
+        Thread.sleep(50);
+
+        exporter.revoke(pair.bob(), "bob was unpaired");
+        ChangeNotice woken = waiting.get(5, TimeUnit.SECONDS);
+        assertTrue(woken.closed());
+        assertEquals("bob was unpaired", woken.closeReason());
+        assertThrows(ChumUnauthenticatedException.class, () -> exporter.changesAfter(token, 0, 1));
     }
 
     // ---------------------------------------------------------------- what is served
@@ -186,7 +273,7 @@ class ChumExporterTest {
         String parent = a.note("parent", null, clob, List.of(child));
         a.grant(parent, List.of(bob), List.of());
         a.note("private");
-        String token = handshake(b.identity, request -> request).token();
+        String token = handshake(b.identity, draft -> { }).token();
 
         List<ClosureEntry> listed = new ArrayList<>();
         ChangePage page = exporter.changesAfter(token, 0, 2);
@@ -220,7 +307,7 @@ class ChumExporterTest {
         String shared = a.note("shared", blob, null, List.of());
         String secret = a.note("secret");
         a.grant(shared, List.of(bob), List.of());
-        String token = handshake(b.identity, request -> request).token();
+        String token = handshake(b.identity, draft -> { }).token();
         ClosureEntry sharedEntry = new ClosureEntry(ReferenceKind.OBJECT, shared);
         ClosureEntry secretEntry = new ClosureEntry(ReferenceKind.OBJECT, secret);
 
@@ -245,13 +332,33 @@ class ChumExporterTest {
     }
 
     @Test
+    void accessControlObjectsAreNeverListedNorSentEvenWhenGrantedOrReferenced() {
+        String bob = pair.bob();
+        String groupId = a.group("team", List.of(bob));
+        String groupVersion = a.store.head(groupId).orElseThrow().hash();
+        String note = a.note("note", null, null, List.of(groupVersion));
+        String access = a.grant(note, List.of(bob), List.of());
+        a.grant(access, List.of(bob), List.of());
+        a.grantId(groupId, List.of(bob), List.of());
+        String token = handshake(b.identity, draft -> { }).token();
+
+        List<ClosureEntry> listed = exporter.changesAfter(token, 0, 100).entries();
+
+        assertEquals(List.of(new ClosureEntry(ReferenceKind.OBJECT, note)), listed);
+        for (ClosureEntry never : List.of(new ClosureEntry(ReferenceKind.OBJECT, access),
+                new ClosureEntry(ReferenceKind.OBJECT, groupVersion), new ClosureEntry(ReferenceKind.ID, groupId))) {
+            assertThrows(ChumAccessDeniedException.class, () -> exporter.fetchObjects(token, List.of(never)), never.toString());
+        }
+    }
+
+    @Test
     void aListingPageLeavesOutWhatWasRevokedAfterTheRoundOpened() {
         String bob = pair.bob();
         String first = a.note("first");
         String second = a.note("second");
         a.grant(first, List.of(bob), List.of());
         a.grant(second, List.of(bob), List.of());
-        String token = handshake(b.identity, request -> request).token();
+        String token = handshake(b.identity, draft -> { }).token();
         ChangePage page = exporter.changesAfter(token, 0, 1);
         assertEquals(2, page.total());
 
@@ -262,7 +369,7 @@ class ChumExporterTest {
 
     @Test
     void aLongPollAnswersAnAccessibleWriteAndWaitsThroughOthers() throws Exception {
-        String token = handshake(b.identity, request -> request).token();
+        String token = handshake(b.identity, draft -> { }).token();
         long start = a.store.lastSeq();
         a.note("not for bob");
 
@@ -302,7 +409,7 @@ class ChumExporterTest {
     void anAsynchronousLongPollHoldsNoThreadWhileItWaits() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         try {
-            String token = handshake(b.identity, request -> request).token();
+            String token = handshake(b.identity, draft -> { }).token();
             long start = a.store.lastSeq();
             a.note("not for bob");
             assertThrows(ChumUnauthenticatedException.class, () -> exporter.waitForChangesAsync("x", 0, 0, scheduler));
@@ -344,24 +451,19 @@ class ChumExporterTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private HandshakeGrant handshake(InstanceIdentity who, UnaryOperator<HandshakeRequest> change) {
-        HandshakeRequest request = change.apply(request(exporter.challenge(), ChumSettings.PROTOCOL_VERSION, true));
-        return exporter.handshake(sign(who, request));
+    /** An open session: the grant and the token this side derived. */
+    private record Opened(HandshakeGrant grant, String token) {
     }
 
-    private static HandshakeRequest towards(HandshakeRequest request, String exporterInstance, String exporterPerson) {
-        return new HandshakeRequest(request.protocolVersion(), request.nonce(), request.chumId(), request.initiator(),
-                request.importerInstance(), request.importerPerson(), exporterInstance, exporterPerson, request.chumName(),
-                request.keepRunning(), request.maxNotificationDelay(), null);
+    private HandshakeDraft draft() {
+        return HandshakeDraft.against(exporter, "b", pair.bob());
     }
 
-    private HandshakeRequest request(Challenge challenge, int version, boolean initiator) {
-        return new HandshakeRequest(version, challenge.nonce(), "chum-1", initiator, "b", pair.bob(),
-                challenge.instanceName(), challenge.personId(), "test", false, 20, null);
-    }
-
-    private static HandshakeRequest sign(InstanceIdentity who, HandshakeRequest request) {
-        return request.withSignature(Base64.getEncoder().encodeToString(who.sign(request.signedBytes())));
+    private Opened handshake(InstanceIdentity who, Consumer<HandshakeDraft> change) {
+        HandshakeDraft draft = draft();
+        change.accept(draft);
+        HandshakeGrant grant = exporter.handshake(draft.signedBy(who));
+        return new Opened(grant, draft.token(grant));
     }
 
     private void assertReferencedFirst(List<ClosureEntry> listing) {

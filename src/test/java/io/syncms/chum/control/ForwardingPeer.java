@@ -22,8 +22,8 @@ class ForwardingPeer implements ChumPeer {
     }
 
     @Override
-    public Challenge challenge() {
-        return target.challenge();
+    public Challenge challenge(String importerNonce) {
+        return target.challenge(importerNonce);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.syncms.chum.entity.ChumTransportException;
 import io.syncms.chum.entity.ChumUnauthenticatedException;
 import io.syncms.chum.entity.FinishReason;
 import io.syncms.chum.entity.HandshakeGrant;
-import io.syncms.chum.entity.HandshakeRequest;
+import io.syncms.chum.entity.HttpLimits;
 import io.syncms.chum.entity.ObjectBody;
 import io.syncms.chum.entity.ProtocolVersionMismatchException;
 import io.syncms.store.entity.ClosureEntry;
@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -52,9 +53,10 @@ class HttpChumTest {
     Path root;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpChumConnector connector = new HttpChumConnector(
-            HttpChumConnector.newClient(Duration.ofSeconds(2), null), Duration.ofSeconds(20));
+    private final ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+    private final HttpChumConnector connector = connector(HttpLimits.defaults());
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final java.util.Map<String, HttpExporterServer> servers = new java.util.HashMap<>();
     private ChumNode a;
     private ChumNode b;
 
@@ -67,8 +69,13 @@ class HttpChumTest {
     }
 
     private ChumNode node(String name, ChumSettings settings) {
+        return node(name, settings, connector);
+    }
+
+    private ChumNode node(String name, ChumSettings settings, HttpChumConnector through) {
         HttpExporterServer server = new HttpExporterServer();
-        ChumNode node = ChumNode.open(root.resolve(name), name, server.url(), connector, executor, settings);
+        servers.put(name, server);
+        ChumNode node = ChumNode.open(root.resolve(name), name, server.url(), through, executor, settings);
         server.serve(node.chums.exporter());
         open.add(node);
         open.add(server);
@@ -77,10 +84,22 @@ class HttpChumTest {
 
     @AfterEach
     void close() throws Exception {
+        closeNodes();
+        executor.shutdownNow();
+        watchdogs.shutdownNow();
+    }
+
+    private void closeNodes() throws Exception {
         for (AutoCloseable closeable : open) {
             closeable.close();
         }
-        executor.shutdownNow();
+        open.clear();
+        servers.clear();
+    }
+
+    private HttpChumConnector connector(HttpLimits limits) {
+        return new HttpChumConnector(HttpChumConnector.newClient(Duration.ofSeconds(2), null), Duration.ofSeconds(20), limits,
+                watchdogs);
     }
 
     @Test
@@ -146,9 +165,9 @@ class HttpChumTest {
         ChumPeer peer = connector.connect(aUrl());
 
         assertThrows(ChumUnauthenticatedException.class, () -> peer.changesAfter(null, 0, 10));
-        assertThrows(ChumUnauthenticatedException.class, () -> peer.changesAfter("chum1.forged", 0, 10));
-        HandshakeGrant grant = peer.handshake(signedByB(peer.challenge(), ChumSettings.PROTOCOL_VERSION));
-        String token = grant.token();
+        assertThrows(ChumUnauthenticatedException.class, () -> peer.changesAfter("chum2.forged", 0, 10));
+        HandshakeDraft draft = HandshakeDraft.against(peer, "b", b.owner());
+        String token = draft.token(peer.handshake(draft.signedBy(b.identity)));
 
         ChangePage page = peer.changesAfter(token, 0, 1000);
         assertEquals(Set.of(new ClosureEntry(ReferenceKind.OBJECT, shared)), new HashSet<>(page.entries()));
@@ -171,8 +190,10 @@ class HttpChumTest {
     @Test
     void aVersionMismatchComesBackWithBothVersions() {
         ChumPeer peer = connector.connect(aUrl());
+        HandshakeDraft draft = HandshakeDraft.against(peer, "b", b.owner());
+        draft.protocolVersion = ChumSettings.PROTOCOL_VERSION + 1;
         ProtocolVersionMismatchException mismatch = assertThrows(ProtocolVersionMismatchException.class,
-                () -> peer.handshake(signedByB(peer.challenge(), ChumSettings.PROTOCOL_VERSION + 1)));
+                () -> peer.handshake(draft.signedBy(b.identity)));
         assertEquals("b", mismatch.importerInstance());
         assertEquals(ChumSettings.PROTOCOL_VERSION + 1, mismatch.importerVersion());
         assertEquals("a", mismatch.exporterInstance());
@@ -189,7 +210,7 @@ class HttpChumTest {
             closedPort = socket.getLocalPort();
         }
         ChumPeer peer = connector.connect("http://127.0.0.1:" + closedPort);
-        assertThrows(ChumTransportException.class, peer::challenge);
+        assertThrows(ChumTransportException.class, () -> peer.challenge("an-importer-nonce-of-some-length"));
         assertThrows(IllegalArgumentException.class, () -> connector.connect("ftp://example.com"));
     }
 
@@ -210,26 +231,149 @@ class HttpChumTest {
             if (hash.equals(second)) {
                 read.add(new String(content.readAllBytes(), StandardCharsets.UTF_8));
             }
-        }, (code, message) -> new ChumProtocolException(message));
+        }, (code, message) -> new ChumProtocolException(message), Long.MAX_VALUE);
         assertEquals(List.of("xyz"), read);
 
         byte[] truncated = java.util.Arrays.copyOf(complete, complete.length - 1);
         assertThrows(ChumTransportException.class, () -> ContentFrames.read(new java.io.ByteArrayInputStream(truncated),
-                (hash, size, content) -> content.readAllBytes(), (code, message) -> new ChumProtocolException(message)));
+                (hash, size, content) -> content.readAllBytes(), (code, message) -> new ChumProtocolException(message), Long.MAX_VALUE));
         byte[] cutInAnItem = java.util.Arrays.copyOf(complete, ContentFrames.MAGIC.length + 1 + 64 + 8 + 2);
         assertThrows(ChumTransportException.class, () -> ContentFrames.read(new java.io.ByteArrayInputStream(cutInAnItem),
-                (hash, size, content) -> content.readAllBytes(), (code, message) -> new ChumProtocolException(message)));
+                (hash, size, content) -> content.readAllBytes(), (code, message) -> new ChumProtocolException(message), Long.MAX_VALUE));
 
         ByteArrayOutputStream failing = new ByteArrayOutputStream();
         ContentFrames.Writer refused = new ContentFrames.Writer(failing);
         refused.fail("CHUM-DENIED1", "revoked meanwhile");
         ChumProtocolException failure = assertThrows(ChumProtocolException.class, () -> ContentFrames.read(
                 new java.io.ByteArrayInputStream(failing.toByteArray()), (hash, size, content) -> { },
-                (code, message) -> new ChumProtocolException(code + " " + message)));
+                (code, message) -> new ChumProtocolException(code + " " + message), Long.MAX_VALUE));
         assertTrue(failure.getMessage().endsWith("CHUM-DENIED1 revoked meanwhile"), failure.getMessage());
         assertThrows(ChumTransportException.class, () -> ContentFrames.read(
                 new java.io.ByteArrayInputStream("<html>".getBytes(StandardCharsets.UTF_8)), (hash, size, content) -> { },
-                (code, message) -> new ChumProtocolException(message)));
+                (code, message) -> new ChumProtocolException(message), Long.MAX_VALUE));
+    }
+
+    // ---------------------------------------------------------------- a hostile or broken exporter
+
+    /** b imports from a, whose server answers the operation with the handler; returns b's final status. */
+    private ChumStatus chumFromHostileA(String operation, com.sun.net.httpserver.HttpHandler handler) throws Exception {
+        String blob = a.blob("the real attachment");
+        a.grant(a.note("for bob", blob, null, List.of()), List.of(b.owner()), List.of());
+        servers.get("a").override(operation, handler);
+        ChumSession started = b.chums.start(b.optionsTo(a, "hostile " + operation, false, 20));
+        return started.ended().toCompletableFuture().get(ChumPair.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void assertFailedCleanly(ChumStatus status, String reason) throws Exception {
+        assertEquals(ChumState.FAILED, status.state(), status.toString());
+        assertTrue(status.errors().stream().anyMatch(e -> e.code().equals("CHUM-TRANSPORT1") && e.message().contains(reason)),
+                status.errors().toString());
+        assertEquals(0, status.received().blobs());
+        try (var temp = java.nio.file.Files.list(root.resolve("b").resolve("tmp"))) {
+            assertEquals(List.of(), temp.toList(), "nothing half-stored");
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String type, long length,
+                                IoConsumer<java.io.OutputStream> body) throws java.io.IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            body.accept(out);
+        }
+    }
+
+    private interface IoConsumer<T> {
+        void accept(T value) throws java.io.IOException;
+    }
+
+    @Test
+    void aListingLargerThanTheLimitFailsTheChumWithoutBeingReadWhole() throws Exception {
+        // a client that takes at most 1 MiB per answer; the hostile page streams 3 MiB without announcing it
+        pairUpThrough(new HttpLimits(1 << 20, 1 << 20, Duration.ofSeconds(5)));
+        long[] sent = {0};
+        ChumStatus status = chumFromHostileA("changes", exchange -> respond(exchange, 200, "application/json", 0, out -> {
+            out.write("{\"upToSeq\":1,\"checkpointSeq\":1,\"total\":1,\"entries\":[".getBytes(StandardCharsets.UTF_8));
+            byte[] entry = ("{\"kind\":\"OBJECT\",\"hash\":\"" + "ab".repeat(32) + "\"},").getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int i = 0; i < (3 << 20) / entry.length; i++) {
+                    out.write(entry);
+                    sent[0] += entry.length;
+                }
+            } catch (java.io.IOException cancelled) {
+                // the client hung up: what it should do
+            }
+        }));
+        assertFailedCleanly(status, "larger than 1048576 bytes");
+    }
+
+    @Test
+    void aProblemAnswerLargerThan64KiBIsNotReadWhole() throws Exception {
+        ChumStatus status = chumFromHostileA("changes", exchange -> {
+            byte[] detail = "x".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+            respond(exchange, 500, "application/problem+json", detail.length, out -> out.write(detail));
+        });
+        assertFailedCleanly(status, "larger than 65536 bytes");
+    }
+
+    @Test
+    void anItemAnnouncedLargerThanTheLimitFailsBeforeAByteOfItIsStored() throws Exception {
+        pairUpThrough(new HttpLimits(1 << 20, 1000, Duration.ofSeconds(5)));
+        ChumStatus status = chumFromHostileA("content", exchange -> respond(exchange, 200, "application/octet-stream", 0, out -> {
+            out.write(ContentFrames.MAGIC);
+            out.write('C');
+            out.write("cd".repeat(32).getBytes(StandardCharsets.US_ASCII));
+            out.write(java.nio.ByteBuffer.allocate(8).putLong(5_000_000_000L).array());
+            out.write(new byte[4096]);
+        }));
+        assertFailedCleanly(status, "announces 5000000000 bytes");
+    }
+
+    @Test
+    void aPeerThatStopsSendingInsideAnItemFailsTheChumAfterTheReadTimeout() throws Exception {
+        pairUpThrough(new HttpLimits(1 << 20, 1 << 20, Duration.ofMillis(500)));
+        java.util.concurrent.CountDownLatch hangUp = new java.util.concurrent.CountDownLatch(1);
+        long started = System.nanoTime();
+        ChumStatus status = chumFromHostileA("content", exchange -> respond(exchange, 200, "application/octet-stream", 0, out -> {
+            out.write(ContentFrames.MAGIC);
+            out.write('C');
+            out.write("cd".repeat(32).getBytes(StandardCharsets.US_ASCII));
+            out.write(java.nio.ByteBuffer.allocate(8).putLong(100_000).array());
+            out.write(new byte[1000]);
+            out.flush();
+            try {
+                hangUp.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        hangUp.countDown();
+        assertFailedCleanly(status, "nothing arrived for 500 ms");
+        assertTrue(millis < 10_000, "failed after " + millis + " ms");
+    }
+
+    @Test
+    void anItemLongerThanAnnouncedBreaksTheFramingAndFailsTheChum() throws Exception {
+        ChumStatus status = chumFromHostileA("content", exchange -> respond(exchange, 200, "application/octet-stream", 0, out -> {
+            out.write(ContentFrames.MAGIC);
+            out.write('C');
+            out.write("cd".repeat(32).getBytes(StandardCharsets.US_ASCII));
+            out.write(java.nio.ByteBuffer.allocate(8).putLong(5).array());
+            out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
+            out.write('E');
+        }));
+        assertFailedCleanly(status, "Unknown frame");
+    }
+
+    /** Both nodes again, b's client with other limits. */
+    private void pairUpThrough(HttpLimits limits) throws Exception {
+        closeNodes();
+        a = node("a", ChumPair.SETTINGS);
+        b = node("b", ChumPair.SETTINGS, connector(limits));
+        a.trust(b);
+        b.trust(a);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -243,12 +387,6 @@ class HttpChumTest {
         open.add(0, server);
         open.add(0, exporter);
         return server.url();
-    }
-
-    private HandshakeRequest signedByB(Challenge challenge, int version) {
-        HandshakeRequest unsigned = new HandshakeRequest(version, challenge.nonce(), UUID.randomUUID().toString(), false,
-                "b", b.owner(), "a", a.owner(), "direct", false, 20, null);
-        return unsigned.withSignature(Base64.getEncoder().encodeToString(b.identity.sign(unsigned.signedBytes())));
     }
 
     private List<ChumStatus> chum(ChumNode from, ChumNode to, String name) throws Exception {

@@ -42,6 +42,7 @@ final class HttpExporterServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final ChumProblems problems = new ChumProblems();
     private volatile ChumExporter exporter;
+    private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> overrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpExporterServer() {
         try {
@@ -62,9 +63,18 @@ final class HttpExporterServer implements AutoCloseable {
         this.exporter = served;
     }
 
+    /** Answers the operation with the handler instead of the exporter: a hostile or broken peer. */
+    void override(String operation, com.sun.net.httpserver.HttpHandler handler) {
+        overrides.put(operation, handler);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String operation = exchange.getRequestURI().getPath().substring(HttpChumConnector.PROTOCOL_PATH.length());
+            if (overrides.containsKey(operation)) {
+                overrides.get(operation).handle(exchange);
+                return;
+            }
             String token = ChumWire.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
             String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             try {
@@ -81,7 +91,7 @@ final class HttpExporterServer implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange, String operation, String token, JsonObject body) throws IOException {
         switch (operation) {
-            case "challenge" -> json(exchange, ChumWire.challenge(exporter.challenge()));
+            case "challenge" -> json(exchange, ChumWire.challenge(exporter.challenge(ChumWire.challengeRequest(body))));
             case "handshake" -> json(exchange, ChumWire.grant(exporter.handshake(ChumWire.handshakeRequest(body))));
             case "changes" -> {
                 ChangesRequest request = ChumWire.changesRequest(body);

@@ -26,8 +26,8 @@ public final class InMemoryChumPeer implements ChumPeer {
     }
 
     @Override
-    public Challenge challenge() {
-        return exporter.challenge();
+    public Challenge challenge(String importerNonce) {
+        return exporter.challenge(importerNonce);
     }
 
     @Override

@@ -172,7 +172,7 @@ public class ChumProbeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject javaChum(String body) throws Exception {
         JsonObject json = Json.createReader(new StringReader(body)).readObject();
-        ChumSession session = chums.start(new ChumOptions(json.getString("remoteUrl"), json.getString("localPersonId"),
+        ChumSession session = chums.start(new ChumOptions(json.getString("remoteUrl", null), json.getString("localPersonId"),
                 json.getString("remotePersonId"), json.getString("chumName"), json.getString("localInstanceName"),
                 json.getString("remoteInstanceName"), false, 20));
         FullSync fullSync = session.fullSync().toCompletableFuture().get(60, TimeUnit.SECONDS);
