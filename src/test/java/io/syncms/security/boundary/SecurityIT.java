@@ -192,7 +192,7 @@ class SecurityIT {
     void theChumProtocolNeedsNoApiCredentialAndTheApiTokenOpensEverything() {
         try (Api anonymous = Api.anonymous(instance.baseUrl()); Api api = as(token)) {
             Response challenge = anonymous.client().target(instance.baseUrl() + "/api/chum-protocol/challenge").request()
-                    .post(Entity.json("{}"));
+                    .post(Entity.json("{\"importerNonce\":\"an-importer-nonce-of-enough-length\"}"));
             assertEquals(200, challenge.getStatus());
             challenge.close();
             api.get("/api/peers").expect(200);
