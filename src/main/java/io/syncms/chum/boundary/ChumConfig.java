@@ -1,5 +1,6 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.HttpLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <tr><td>{@code chum.http.max-item-bytes}</td><td>4294967296</td><td>the largest BLOB or CLOB accepted</td></tr>
  *   <tr><td>{@code chum.http.read-timeout}</td><td>60000</td><td>a content stream that sends nothing this long
  *       is broken off</td></tr>
+ *   <tr><td>{@code chum.max-running}</td><td>32</td><td>Chums running at once (then 503)</td></tr>
+ *   <tr><td>{@code chum.max-retained}</td><td>1000</td><td>ended Chums whose status is kept</td></tr>
+ *   <tr><td>{@code chum.max-open-challenges}</td><td>10000</td><td>unanswered handshake challenges (then 429)</td></tr>
+ *   <tr><td>{@code chum.max-challenges-per-address}</td><td>64</td><td>of those, for one client address</td></tr>
  *   <tr><td>{@code chum.protocol-version}</td><td>{@value ChumSettings#PROTOCOL_VERSION}</td><td>only to test a version mismatch</td></tr>
  * </table>
  */
@@ -97,6 +102,22 @@ public class ChumConfig {
     long readTimeout;
 
     @Inject
+    @ConfigProperty(name = "chum.max-running", defaultValue = "32")
+    int maxRunning;
+
+    @Inject
+    @ConfigProperty(name = "chum.max-retained", defaultValue = "1000")
+    int maxRetained;
+
+    @Inject
+    @ConfigProperty(name = "chum.max-open-challenges", defaultValue = "10000")
+    int maxOpenChallenges;
+
+    @Inject
+    @ConfigProperty(name = "chum.max-challenges-per-address", defaultValue = "64")
+    int maxChallengesPerAddress;
+
+    @Inject
     @ConfigProperty(name = "chum.protocol-version", defaultValue = "" + ChumSettings.PROTOCOL_VERSION)
     int protocolVersion;
 
@@ -109,6 +130,11 @@ public class ChumConfig {
         return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, Duration.ofMillis(pollTimeout),
                 Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(tokenLifetime), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
                 Clock.systemUTC());
+    }
+
+    /** @throws IllegalArgumentException for limits that cannot be used */
+    ChumLimits limits() {
+        return new ChumLimits(maxRunning, maxRetained, maxOpenChallenges, maxChallengesPerAddress);
     }
 
     /** @throws IllegalArgumentException for limits that cannot be used */

@@ -23,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +73,8 @@ public class ChumProtocolResource {
 
     @POST
     @Path("challenge")
-    public JsonObject challenge(String body) {
-        return ChumWire.challenge(exporter().challenge(ChumWire.challengeRequest(JsonBodies.object(body))));
+    public JsonObject challenge(String body, @Context HttpServletRequest request) {
+        return ChumWire.challenge(exporter().challenge(ChumWire.challengeRequest(JsonBodies.object(body)), request.getRemoteAddr()));
     }
 
     @POST

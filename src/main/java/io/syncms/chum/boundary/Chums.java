@@ -165,7 +165,8 @@ public class Chums {
             HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), executor),
                     config.requestTimeout(), config.httpLimits(), scheduler);
             service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
-                    TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings());
+                    TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),
+                    config.limits());
             LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "
                     + HttpChumConnector.PROTOCOL_PATH);
         }

@@ -1,11 +1,14 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.LimitExceededException;
+
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,26 +17,32 @@ import java.util.Optional;
 /**
  * The challenges an exporter handed out and not yet seen back: each nonce may be answered once, before
  * it expires, by the importer that asked for it (its own nonce must come back), and holds the
- * exporter's ephemeral key pair for the session key exchange. At most {@link #MAX_OPEN} are kept (the
- * oldest go first), so unanswered challenges cannot fill the memory.
+ * exporter's ephemeral key pair for the session key exchange. At most {@code maxOpen} are open at once,
+ * and at most {@code maxPerAddress} for one client address: past that a new one is refused (429) rather
+ * than an open one dropped, so a flood from one address can neither fill the memory nor take the
+ * challenges of others.
  */
 final class Challenges {
 
     /** A challenge handed out. */
-    record Issued(String nonce, String importerNonce, KeyPair ephemeral, Instant expiresAt) {
+    record Issued(String nonce, String importerNonce, String address, KeyPair ephemeral, Instant expiresAt) {
     }
 
-    static final int MAX_OPEN = 10_000;
     private static final int NONCE_BYTES = 32;
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Issued> open = new LinkedHashMap<>();
+    private final Map<String, Integer> perAddress = new HashMap<>();
     private final Clock clock;
     private final Duration lifetime;
+    private final int maxOpen;
+    private final int maxPerAddress;
 
-    Challenges(Clock clock, Duration lifetime) {
+    Challenges(Clock clock, Duration lifetime, int maxOpen, int maxPerAddress) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.maxOpen = maxOpen;
+        this.maxPerAddress = maxPerAddress;
     }
 
     /** A fresh random nonce (32 bytes, base64url): the exporter's, or an importer's for its challenge request. */
@@ -43,15 +52,20 @@ final class Challenges {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    synchronized Issued issue(String importerNonce) {
+    /** @throws LimitExceededException (429) if too many challenges are open, in all or for the address */
+    synchronized Issued issue(String importerNonce, String address) {
         dropExpired();
-        if (open.size() >= MAX_OPEN) {
-            Iterator<String> oldest = open.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+        if (open.size() >= maxOpen) {
+            throw LimitExceededException.tooMany("CHUM-LIMIT2", open.size() + " handshake challenges are open, the limit"
+                    + " (chum.max-open-challenges)", lifetime);
         }
-        Issued issued = new Issued(nonce(random), importerNonce, SessionKeys.ephemeral(), clock.instant().plus(lifetime));
+        if (perAddress.getOrDefault(address, 0) >= maxPerAddress) {
+            throw LimitExceededException.tooMany("CHUM-LIMIT2", "address " + address + " holds " + maxPerAddress
+                    + " open handshake challenges, the limit (chum.max-challenges-per-address)", lifetime);
+        }
+        Issued issued = new Issued(nonce(random), importerNonce, address, SessionKeys.ephemeral(), clock.instant().plus(lifetime));
         open.put(issued.nonce(), issued);
+        perAddress.merge(address, 1, Integer::sum);
         return issued;
     }
 
@@ -61,6 +75,9 @@ final class Challenges {
      */
     synchronized Optional<Issued> consume(String nonce, String importerNonce) {
         Issued issued = open.remove(nonce);
+        if (issued != null) {
+            forget(issued);
+        }
         if (issued == null || !clock.instant().isBefore(issued.expiresAt()) || !issued.importerNonce().equals(importerNonce)) {
             return Optional.empty();
         }
@@ -69,6 +86,23 @@ final class Challenges {
 
     private void dropExpired() {
         Instant now = clock.instant();
-        open.values().removeIf(issued -> !now.isBefore(issued.expiresAt()));
+        Iterator<Issued> oldestFirst = open.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Issued issued = oldestFirst.next();
+            if (now.isBefore(issued.expiresAt())) {
+                // issued in order with one lifetime: the rest expire later
+                return;
+            }
+            oldestFirst.remove();
+            forget(issued);
+        }
+    }
+
+    private void forget(Issued issued) {
+        perAddress.computeIfPresent(issued.address(), (address, count) -> count > 1 ? count - 1 : null);
+    }
+
+    synchronized int openCount() {
+        return open.size();
     }
 }

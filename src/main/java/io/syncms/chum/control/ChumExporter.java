@@ -5,6 +5,7 @@ import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.Challenge;
 import io.syncms.chum.entity.ChumException;
+import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumSessionClosedException;
 import io.syncms.chum.entity.ChumSettings;
@@ -68,25 +69,32 @@ public final class ChumExporter implements AutoCloseable {
      * @param onRefused  called when an authenticated handshake is refused (a version mismatch), so
      *                   this side records the aborted Chum too
      */
-    public ChumExporter(LocalInstance local, TrustedPeers peers, ChumSettings settings,
+    public ChumExporter(LocalInstance local, TrustedPeers peers, ChumSettings settings, ChumLimits limits,
                         Consumer<ExportSession> onAccepted, BiConsumer<HandshakeRequest, ChumException> onRefused) {
         this.local = local;
         this.peers = peers;
         this.settings = settings;
         this.onAccepted = onAccepted;
         this.onRefused = onRefused;
-        this.challenges = new Challenges(settings.clock(), settings.challengeTimeout());
+        this.challenges = new Challenges(settings.clock(), settings.challengeTimeout(), limits.maxOpenChallenges(),
+                limits.maxChallengesPerAddress());
         // after the AccessService's listener, which the LocalInstance guarantees was added first
         local.store().addWriteListener(signal);
         signal.startAt(local.store().lastSeq());
     }
 
-    /** @throws ChumProtocolException if the importer's nonce is not a base64url nonce */
-    public Challenge challenge(String importerNonce) {
+    /**
+     * A challenge for the importer that sent {@code importerNonce} from {@code address}.
+     *
+     * @throws ChumProtocolException  if the importer's nonce is not a base64url nonce
+     * @throws io.syncms.platform.entity.LimitExceededException (429) if too many challenges are open, in all
+     *                                or for the address
+     */
+    public Challenge challenge(String importerNonce, String address) {
         if (importerNonce == null || !IMPORTER_NONCE.matcher(importerNonce).matches()) {
             throw new ChumProtocolException("A challenge request needs the importer's nonce: 22 to 86 base64url characters");
         }
-        Issued issued = challenges.issue(importerNonce);
+        Issued issued = challenges.issue(importerNonce, address);
         String publicKey = local.identity().publicKeyBase64();
         String ephemeral = SessionKeys.encode(issued.ephemeral().getPublic());
         byte[] signed = Challenge.signedBytes(importerNonce, issued.nonce(), settings.protocolVersion(), local.name(),

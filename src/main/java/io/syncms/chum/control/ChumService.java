@@ -1,6 +1,7 @@
 package io.syncms.chum.control;
 
 import io.syncms.chum.entity.ChumException;
+import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumOptions;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumRole;
@@ -8,6 +9,7 @@ import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.chum.entity.HandshakeRequest;
 import io.syncms.chum.entity.TrustedPeer;
+import io.syncms.platform.entity.LimitExceededException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,19 +44,21 @@ public final class ChumService implements AutoCloseable {
     private final ChumConnector connector;
     private final Executor executor;
     private final ChumSettings settings;
+    private final ChumLimits limits;
     private final Checkpoints checkpoints;
     private final ChumExporter exporter;
     private final Map<String, ChumSession> sessions = new ConcurrentHashMap<>();
 
     public ChumService(LocalInstance local, TrustedPeers trustedPeers, ChumConnector connector, Executor executor,
-                       ChumSettings settings) {
+                       ChumSettings settings, ChumLimits limits) {
         this.local = local;
         this.trustedPeers = trustedPeers;
         this.connector = connector;
         this.executor = executor;
         this.settings = settings;
+        this.limits = limits;
         this.checkpoints = Checkpoints.inStoreDirectory(local.store().directory());
-        this.exporter = new ChumExporter(local, trustedPeers, settings, this::accepted, this::refused);
+        this.exporter = new ChumExporter(local, trustedPeers, settings, limits, this::accepted, this::refused);
     }
 
     public ChumExporter exporter() {
@@ -87,8 +91,9 @@ public final class ChumService implements AutoCloseable {
             throw new IllegalArgumentException("remoteUrl must be left out or be the paired URL of person "
                     + options.remotePersonId() + ", " + peer.url());
         }
+        requireCapacity();
         ChumSession session = newSession(UUID.randomUUID().toString(), ChumRole.INITIATOR, options.withRemoteUrl(peer.url()));
-        sessions.put(session.id(), session);
+        keep(session);
         launch(session);
         return session;
     }
@@ -132,9 +137,10 @@ public final class ChumService implements AutoCloseable {
     }
 
     private void endChumsOf(String personId, String reason) {
-        exporter.revoke(personId, reason);
+        // the local Chums first, so each records why before the revocation below ends it from the other side too
         sessions.values().stream().filter(session -> session.options().remotePersonId().equals(personId))
                 .forEach(session -> session.abort("CHUM-UNPAIRED1", reason));
+        exporter.revoke(personId, reason);
     }
 
     private static boolean sameUrl(String one, String other) {
@@ -177,10 +183,12 @@ public final class ChumService implements AutoCloseable {
         if (request.initiator()) {
             TrustedPeer peer = trustedPeers.find(request.importerPerson()).orElseThrow(() ->
                     new ChumProtocolException("Person " + request.importerPerson() + " is no longer a trusted peer"));
+            requireCapacity();
             ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, peer.url()));
             if (sessions.putIfAbsent(session.id(), session) != null) {
                 throw new ChumProtocolException("A Chum with id " + request.chumId() + " exists here already");
             }
+            forgetOldEnded();
             session.attach(exportSession);
             launch(session);
             return;
@@ -200,6 +208,30 @@ public final class ChumService implements AutoCloseable {
         ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, url));
         if (sessions.putIfAbsent(session.id(), session) == null) {
             session.refuse(failure);
+            forgetOldEnded();
+        }
+    }
+
+    /** @throws LimitExceededException (503) if {@code chum.max-running} Chums run here already */
+    private void requireCapacity() {
+        long running = sessions.values().stream().filter(session -> !session.status().state().ended()).count();
+        if (running >= limits.maxRunning()) {
+            throw LimitExceededException.atCapacity("CHUM-LIMIT1", "instance " + local.name() + " runs " + running
+                    + " Chums, its limit (chum.max-running)", java.time.Duration.ofSeconds(30));
+        }
+    }
+
+    private void keep(ChumSession session) {
+        sessions.put(session.id(), session);
+        forgetOldEnded();
+    }
+
+    /** Keeps at most {@code chum.max-retained} ended Chums: the oldest go (their log objects stay in the store). */
+    private void forgetOldEnded() {
+        List<ChumSession> ended = sessions.values().stream().filter(session -> session.status().state().ended())
+                .sorted(Comparator.comparing((ChumSession session) -> session.status().startedAt())).toList();
+        for (int i = 0; i < ended.size() - limits.maxRetained(); i++) {
+            sessions.remove(ended.get(i).id(), ended.get(i));
         }
     }
 
@@ -209,7 +241,9 @@ public final class ChumService implements AutoCloseable {
     }
 
     private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
-        return new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
+        ChumSession session = new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
+        session.ended().thenRun(this::forgetOldEnded);
+        return session;
     }
 
     private void launch(ChumSession session) {

@@ -275,7 +275,7 @@ public final class ChumWire {
     public static JsonObject parse(String text) {
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException e) {
             throw new ChumProtocolException("Not a JSON object: " + e.getMessage());
         }
     }

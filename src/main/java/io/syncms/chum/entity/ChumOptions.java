@@ -18,6 +18,8 @@ public record ChumOptions(String remoteUrl, String localPersonId, String remoteP
 
     /** The REST API's default for {@code maxNotificationDelay}. */
     public static final long DEFAULT_MAX_NOTIFICATION_DELAY = 20;
+    /** The longest {@code maxNotificationDelay} (ms): ten minutes. */
+    public static final long MAX_NOTIFICATION_DELAY = 600_000;
 
     /** The same options towards another URL (the paired one). */
     public ChumOptions withRemoteUrl(String url) {
@@ -34,8 +36,9 @@ public record ChumOptions(String remoteUrl, String localPersonId, String remoteP
         Checks.line(chumName, "chumName");
         Checks.line(localInstanceName, "localInstanceName");
         Checks.line(remoteInstanceName, "remoteInstanceName");
-        if (maxNotificationDelay < 0) {
-            throw new IllegalArgumentException("maxNotificationDelay must not be negative: " + maxNotificationDelay);
+        if (maxNotificationDelay < 0 || maxNotificationDelay > MAX_NOTIFICATION_DELAY) {
+            throw new IllegalArgumentException("maxNotificationDelay must be from 0 to " + MAX_NOTIFICATION_DELAY + " ms, not "
+                    + maxNotificationDelay);
         }
     }
 }

@@ -50,8 +50,9 @@ public record HandshakeRequest(int protocolVersion, String nonce, String importe
         Checks.line(exporterEphemeralKey, "exporterEphemeralKey");
         Checks.line(importerEphemeralKey, "importerEphemeralKey");
         Checks.line(chumName, "chumName");
-        if (maxNotificationDelay < 0) {
-            throw new IllegalArgumentException("maxNotificationDelay must not be negative: " + maxNotificationDelay);
+        if (maxNotificationDelay < 0 || maxNotificationDelay > ChumOptions.MAX_NOTIFICATION_DELAY) {
+            throw new IllegalArgumentException("maxNotificationDelay must be from 0 to " + ChumOptions.MAX_NOTIFICATION_DELAY
+                    + " ms, not " + maxNotificationDelay);
         }
     }
 

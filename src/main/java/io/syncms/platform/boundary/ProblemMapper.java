@@ -1,6 +1,7 @@
 package io.syncms.platform.boundary;
 
 import io.syncms.platform.control.ProblemTranslator;
+import io.syncms.platform.entity.LimitExceededException;
 import io.syncms.platform.entity.Problem;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -51,6 +52,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     return known;
                 }
             }
+        }
+        if (failure instanceof LimitExceededException limit) {
+            return Problem.of(limit.status(), limit.status() == 429 ? "too-many-requests" : "at-capacity",
+                            limit.status() == 429 ? "Too many requests" : "At capacity", limit.getMessage())
+                    .with("code", limit.code()).header("Retry-After", Long.toString(limit.retryAfterSeconds()));
         }
         if (failure instanceof WebApplicationException web) {
             Response.StatusType status = web.getResponse().getStatusInfo();

@@ -1,5 +1,6 @@
 package io.syncms.store.boundary;
 
+import io.syncms.platform.boundary.UploadLimit;
 import io.syncms.security.boundary.RequiresRole;
 import io.syncms.security.entity.Role;
 import io.syncms.store.control.ObjectStore;
@@ -7,6 +8,7 @@ import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,11 +31,15 @@ public class BlobsResource {
     @Inject
     StoreRuntime runtime;
 
+    @Inject
+    @ConfigProperty(name = "api.max-content-bytes", defaultValue = "4294967296")
+    long maxContentBytes;
+
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response store(InputStream body, @Context UriInfo uri) {
-        StoreResult result = runtime.instance().store().storeBlob(body);
+    public Response store(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        StoreResult result = runtime.instance().store().storeBlob(UploadLimit.of(body, headers.getLength(), maxContentBytes));
         return StoreJson.stored(result, uri.getAbsolutePathBuilder().path(result.hash()).build());
     }
 

@@ -1,5 +1,7 @@
 package io.syncms.store.boundary;
 
+import io.syncms.platform.boundary.UploadLimit;
+import io.syncms.platform.control.MediaTypes;
 import io.syncms.security.boundary.RequiresRole;
 import io.syncms.security.entity.Role;
 import io.syncms.store.control.ObjectStore;
@@ -7,6 +9,7 @@ import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotSupportedException;
@@ -20,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * UTF-8 text content, streamed like BLOBs. The bytes are stored as sent (they must be well-formed
@@ -36,15 +38,18 @@ public class ClobsResource {
     @Inject
     StoreRuntime runtime;
 
+    @Inject
+    @ConfigProperty(name = "api.max-content-bytes", defaultValue = "4294967296")
+    long maxContentBytes;
+
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.APPLICATION_JSON)
     public Response store(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        String charset = headers.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+        MediaTypes.charset(headers.getMediaType()).filter(charset -> !MediaTypes.isUtf8(charset)).ifPresent(charset -> {
             throw new NotSupportedException("CLOBs are UTF-8 text, not " + charset);
-        }
-        StoreResult result = runtime.instance().store().storeClob(body);
+        });
+        StoreResult result = runtime.instance().store().storeClob(UploadLimit.of(body, headers.getLength(), maxContentBytes));
         return StoreJson.stored(result, uri.getAbsolutePathBuilder().path(result.hash()).build());
     }
 

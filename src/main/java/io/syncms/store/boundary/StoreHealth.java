@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the object store is open and takes calls. Health is open to anyone, so it names no
+ * Ready when the object store is open and takes writes. Health is open to anyone, so it names no
  * directory and repeats no exception text: a DOWN check gives the store's error code, the log the rest.
  */
 @ApplicationScoped
@@ -33,6 +33,10 @@ public class StoreHealth {
             try {
                 StoreInstance instance = runtime.instance();
                 ObjectStore store = instance.store();
+                if (!store.takesWrites()) {
+                    return HealthCheckResponse.named("store").down().withData("code", "OS-FAILED1")
+                            .withData("reason", REASONS.get("OS-FAILED1")).build();
+                }
                 return HealthCheckResponse.named("store").up()
                         .withData("instance", instance.settings().instanceName())
                         .withData("lastSeq", store.lastSeq())

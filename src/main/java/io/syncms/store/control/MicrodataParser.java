@@ -256,7 +256,7 @@ public final class MicrodataParser {
         }
         switch (type.type()) {
             case STRING -> {
-                if (type.pattern() != null && !type.pattern().matcher(text).find()) {
+                if (type.pattern() != null && !type.pattern().find(text)) {
                     throw new OneValidationException("M2O-PV3",
                             "Value \"" + text + "\" does not match RegExp /" + type.regexp().orElseThrow() + "/");
                 }

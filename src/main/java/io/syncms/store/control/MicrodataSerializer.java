@@ -174,7 +174,7 @@ public final class MicrodataSerializer {
         if (!(value instanceof String text)) {
             throw wrongType(itemprop, type, value);
         }
-        if (type.pattern() != null && !type.pattern().matcher(text).find()) {
+        if (type.pattern() != null && !type.pattern().find(text)) {
             throw new OneValidationException("O2M-RTYC3", "Property \"" + itemprop + "\" value \"" + text
                     + "\" does not match RegExp " + stringifier.stringify(new JsRegExp(type.regexp().orElseThrow())));
         }

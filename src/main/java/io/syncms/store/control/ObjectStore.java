@@ -167,6 +167,11 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    /** Whether the store takes writes now (it is open and no write failed half-way). */
+    public boolean takesWrites() {
+        return state == State.OPEN && !writer.failed();
+    }
+
     public Path directory() {
         return layout.root();
     }

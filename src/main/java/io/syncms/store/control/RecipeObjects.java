@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Converts between the rule model and stored ONE {@code Recipe} objects ({@code name},
@@ -32,6 +31,10 @@ import java.util.regex.PatternSyntaxException;
 public final class RecipeObjects {
 
     public static final String RECIPE_TYPE = "Recipe";
+    /** The longest type name and itemprop: so every name fits the journal's records, with room to spare. */
+    public static final int MAX_NAME_LENGTH = 256;
+    /** The most rules a recipe (or a nested object type) has. */
+    public static final int MAX_RULES = 1000;
 
     private static final Pattern FORBIDDEN_NAME_CHARS = Pattern.compile("[<>.\\s]");
 
@@ -105,6 +108,10 @@ public final class RecipeObjects {
                     + "\" must not be empty, must not contain <, >, ., or whitespace, and "
                     + "JSON.stringify(recipeName) must equal the recipe-name surrounded by quotes");
         }
+        if (typeName.length() > MAX_NAME_LENGTH) {
+            throw new OneValidationException("OS-LIMIT1", "A type name has at most " + MAX_NAME_LENGTH + " characters, not "
+                    + typeName.length());
+        }
         if (!(recipeObject.get("rule") instanceof List<?> rules)) {
             throw new OneValidationException("URC-ERCP4", "Recipe for \"" + typeName + "\" must be array of RecipeRule");
         }
@@ -112,6 +119,10 @@ public final class RecipeObjects {
     }
 
     private List<RecipeRule> readRules(List<?> rules, boolean nested) {
+        if (rules.size() > MAX_RULES) {
+            throw new OneValidationException("OS-LIMIT1", "A recipe has at most " + MAX_RULES + " rules at each level, not "
+                    + rules.size());
+        }
         List<RecipeRule> result = new ArrayList<>(rules.size());
         Set<String> seen = new HashSet<>();
         for (int index = 0; index < rules.size(); index++) {
@@ -136,6 +147,10 @@ public final class RecipeObjects {
         if (!(rule.get("itemprop") instanceof String itemprop) || !isValidItemprop(itemprop)) {
             throw new OneValidationException("URC-ERECI8",
                     "Rule #" + index + ": mandatory \"itemprop\" must not contain <, >, ., or whitespace");
+        }
+        if (itemprop.length() > MAX_NAME_LENGTH) {
+            throw new OneValidationException("OS-LIMIT1", "Rule #" + index + ": an itemprop has at most " + MAX_NAME_LENGTH
+                    + " characters, not " + itemprop.length());
         }
         Boolean isId = flag(rule, "isId", index);
         if (nested && isId != null) {
@@ -247,8 +262,8 @@ public final class RecipeObjects {
             try {
                 ItemType.string(source);
                 return source;
-            } catch (PatternSyntaxException e) {
-                // reported below
+            } catch (IllegalArgumentException e) {
+                throw new OneValidationException("URC-ERECI22", "Rule #" + index + ": \"regexp\" cannot be used: " + e.getMessage());
             }
         }
         throw new OneValidationException("URC-ERECI22", "Rule #" + index + ": \"regexp\" is not a RegExp object " + stringifier.describe(value));

@@ -200,6 +200,11 @@ final class StoreWriter {
         return kind.dataType() + hash;
     }
 
+    /** Whether a write failed half-way: then the store takes no writes until it is reopened. */
+    boolean failed() {
+        return failure != null;
+    }
+
     private void requireHealthy() {
         Throwable cause = failure;
         if (cause != null) {

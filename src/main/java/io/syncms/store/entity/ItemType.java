@@ -6,16 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The {@code itemtype} of a recipe rule: what kind of value a property holds and, for
  * collections, maps and nested objects, what is inside.
  *
- * <p>{@code regexp} is the source text of a JavaScript RegExp; it is tested with
- * {@link java.util.regex.Matcher#find()} (like {@code RegExp.prototype.test}). Java and JavaScript
- * agree on the syntax the core recipes use (anchors, classes, groups, quantifiers).
+ * <p>{@code regexp} is the source text of a JavaScript RegExp; it is tested with {@link JsPattern#find}
+ * (like {@code RegExp.prototype.test}), in linear time.
  */
 public final class ItemType {
 
@@ -73,7 +70,7 @@ public final class ItemType {
     private final ItemType value;
     private final List<RecipeRule> rules;
     private final String regexp;
-    private final Pattern pattern;
+    private final JsPattern pattern;
     private final Set<String> allowedTypes;
 
     private ItemType(Kind type, ItemType item, ItemType key, ItemType value, List<RecipeRule> rules,
@@ -84,7 +81,7 @@ public final class ItemType {
         this.value = value;
         this.rules = rules == null ? null : List.copyOf(rules);
         this.regexp = regexp;
-        this.pattern = regexp == null ? null : Pattern.compile(regexp);
+        this.pattern = regexp == null ? null : JsPattern.compile(regexp);
         this.allowedTypes = allowedTypes == null ? null : Collections.unmodifiableSet(new TreeSet<>(allowedTypes));
     }
 
@@ -92,7 +89,7 @@ public final class ItemType {
         return STRING;
     }
 
-    /** @throws PatternSyntaxException if the expression is not valid */
+    /** @throws IllegalArgumentException if the expression is not a RegExp that can be checked in linear time */
     public static ItemType string(String regexp) {
         return new ItemType(Kind.STRING, null, null, null, null, Objects.requireNonNull(regexp, "regexp"), null);
     }
@@ -197,7 +194,7 @@ public final class ItemType {
     }
 
     /** The compiled {@link #regexp()}, {@code null} if there is none. */
-    public Pattern pattern() {
+    public JsPattern pattern() {
         return pattern;
     }
 

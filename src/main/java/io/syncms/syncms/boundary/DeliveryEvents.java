@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Fires every delivery as a CDI event, for {@code @Observes} and {@code @ObservesAsync} observers. One
  * dispatcher thread keeps synchronous observers in delivery order and off the delivery thread, whose
- * timing must not depend on what observers do.
+ * timing must not depend on what observers do. At most {@value #BACKLOG} deliveries wait for it: if
+ * observers are slower than that, further events are dropped and counted (the deliveries themselves,
+ * their history and the REST API are not affected).
  */
 @ApplicationScoped
 public class DeliveryEvents implements Consumer<Delivery> {
@@ -30,11 +35,24 @@ public class DeliveryEvents implements Consumer<Delivery> {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    static final int BACKLOG = 10_000;
+
+    private final AtomicLong dropped = new AtomicLong();
     private ExecutorService dispatcher;
 
     @PostConstruct
     void start() {
-        dispatcher = Executors.newSingleThreadExecutor(threads);
+        dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG), threads,
+                (task, executor) -> {
+                    if (dropped.incrementAndGet() % 1000 == 1) {
+                        LOG.warning(() -> "Observers of SyncMS deliveries fall behind: " + dropped.get() + " CDI events dropped");
+                    }
+                });
+    }
+
+    /** CDI events dropped because observers fell {@value #BACKLOG} behind. */
+    public long dropped() {
+        return dropped.get();
     }
 
     @Override

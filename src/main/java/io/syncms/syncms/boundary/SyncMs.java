@@ -4,6 +4,7 @@ import io.syncms.clock.control.SynchronizedClock;
 import io.syncms.clock.entity.ClockEstimate;
 import io.syncms.syncms.control.ClockSampler;
 import io.syncms.syncms.control.DeliveryClock;
+import io.syncms.syncms.control.ClusterInputCheck;
 import io.syncms.syncms.control.DeliveryHistory;
 import io.syncms.syncms.control.GroupChannel;
 import io.syncms.syncms.control.GroupMembership;
@@ -38,6 +39,7 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +86,8 @@ public class SyncMs implements AutoCloseable {
     private final AtomicLong ignoredBeforeListen = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
+    private volatile Map<String, Wire.Member> knownMembers = Map.of();
+    private final ClusterInputCheck inputCheck = new ClusterInputCheck(() -> knownMembers, this::readMembers);
     private volatile Wire.Member self;
     private volatile List<String> slaves;
     private volatile String masterId;
@@ -98,7 +102,8 @@ public class SyncMs implements AutoCloseable {
         this.runtime = runtime;
         this.lifecycle = new Lifecycle(config.role());
         this.clock = new SynchronizedClock(runtime.clock());
-        this.history = new DeliveryHistory((int) config.settings().get(Setting.DELIVERY_HISTORY));
+        this.history = new DeliveryHistory((int) config.settings().get(Setting.DELIVERY_HISTORY),
+                config.settings().get(Setting.DELIVERY_HISTORY_BYTES));
         this.slaves = config.slaves();
         this.masterId = config.isMaster() ? config.id() : null;
         this.syncInReceiver = new SyncInReceiver(clock, runtime.wakeups(), this::maxWaitMicros, this::deliverSyncIn);
@@ -191,7 +196,7 @@ public class SyncMs implements AutoCloseable {
             return;
         }
         try {
-            GroupMembership.View view = membership.view(channel.members());
+            GroupMembership.View view = membership.view(readMembers());
             if (view.master() != null && config.isMaster() && !view.master().node().equals(node)) {
                 pending.completeExceptionally(failWith(new SecondMasterException(
                         "group \"" + config.group() + "\" has another master \"" + view.master().id() + "\"")));
@@ -295,26 +300,45 @@ public class SyncMs implements AutoCloseable {
         return pending;
     }
 
-    private void onClockTraffic(Wire wire) {
+    /** The membership map, read from the cluster (and kept as what the input checks know). */
+    private Map<String, Wire.Member> readMembers() {
+        Map<String, Wire.Member> members = channel.members();
+        knownMembers = members;
+        return members;
+    }
+
+    /** Whether a message from the cluster passed its check; one that did not is counted and ignored. */
+    private boolean acceptable(Optional<String> problem, Wire wire) {
+        problem.ifPresent(why -> {
+            rejected.incrementAndGet();
+            LOG.fine(() -> "Group " + config.group() + " ignored " + wire.getClass().getSimpleName() + ": " + why);
+        });
+        return problem.isEmpty();
+    }
+
+    private void onClockTraffic(Wire wire, String publisher) {
         if (closed || self == null) {
             return;
         }
-        if (wire instanceof Wire.ClockRequest request && slaves.contains(request.from())) {
+        if (wire instanceof Wire.ClockRequest request && slaves.contains(request.from())
+                && acceptable(inputCheck.fromSlave(request.from(), request, publisher, runtime.clock().nowMicros()), wire)) {
             long masterTime = runtime.clock().nowMicros();
             channel.publishClockReply(request.from(),
                     new Wire.ClockReply(request.from(), request.node(), request.request(), masterTime));
-        } else if (wire instanceof Wire.ClockReport report && slaves.contains(report.from())) {
+        } else if (wire instanceof Wire.ClockReport report && slaves.contains(report.from())
+                && acceptable(inputCheck.fromSlave(report.from(), report, publisher, runtime.clock().nowMicros()), wire)) {
             delays.record(report);
             checkMasterClockSync();
         }
     }
 
-    private void onClockReply(Wire wire) {
+    private void onClockReply(Wire wire, String publisher) {
         ClockSampler current;
         synchronized (this) {
             current = sampler;
         }
-        if (current != null && wire instanceof Wire.ClockReply reply) {
+        if (current != null && wire instanceof Wire.ClockReply reply
+                && acceptable(inputCheck.fromMaster(reply, publisher, runtime.clock().nowMicros()), wire)) {
             current.onReply(reply);
         }
     }
@@ -410,16 +434,25 @@ public class SyncMs implements AutoCloseable {
 
     // ---------------------------------------------------------------- receiving
 
-    private void onMessage(Wire wire) {
+    private void onMessage(Wire wire, String publisher) {
         if (closed) {
             return;
         }
+        long now = runtime.clock().nowMicros();
         if (wire instanceof Wire.Foreign foreign) {
-            receiveForeign(foreign);
+            long max = config.settings().get(Setting.MAX_MESSAGE_BYTES);
+            if (acceptable(foreign.content().toString().length() > max
+                    ? Optional.of("a foreign message larger than " + max + " bytes") : Optional.empty(), wire)) {
+                receiveForeign(foreign);
+            }
         } else if (wire instanceof Wire.SyncOut out) {
-            receiveSyncOut(out);
+            if (config.isMaster() || acceptable(inputCheck.fromMaster(out, publisher, now), wire)) {
+                receiveSyncOut(out);
+            }
         } else if (wire instanceof Wire.SyncIn in) {
-            receiveSyncIn(in);
+            if (in.from().equals(config.id()) || acceptable(inputCheck.fromSlave(in.from(), in, publisher, now), wire)) {
+                receiveSyncIn(in);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.syncms.syncms.entity.AlreadyParticipatingException;
 import io.syncms.syncms.entity.GroupNotFoundException;
 import io.syncms.syncms.entity.ParticipantConfig;
 import io.syncms.syncms.entity.Role;
+import io.syncms.platform.entity.LimitExceededException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,6 +17,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,11 @@ public class SyncMsRegistry {
     @Inject
     DeliveryEvents deliveryEvents;
 
+    /** The most groups this instance takes part in at once (each participant has a delivery thread). */
+    @Inject
+    @ConfigProperty(name = "syncms.max-participants", defaultValue = "256")
+    int maxParticipants;
+
     @Inject
     SettingsConfig settingsConfig;
 
@@ -70,7 +77,7 @@ public class SyncMsRegistry {
     /** Takes part in {@code config.group()}; fails if this instance already does. */
     public SyncMs join(ParticipantConfig config) {
         SyncMs[] created = new SyncMs[1];
-        SyncMs participant = participants.computeIfAbsent(config.group(), group -> created[0] = new SyncMs(config, runtime));
+        SyncMs participant = participants.computeIfAbsent(config.group(), group -> created[0] = newParticipant(config));
         if (participant != created[0]) {
             throw new AlreadyParticipatingException("this instance already takes part in group \"" + config.group()
                     + "\" as " + participant.role().label() + " \"" + participant.id() + "\"");
@@ -85,7 +92,16 @@ public class SyncMsRegistry {
 
     /** The participant of {@code config.group()}, joined now if there is none. */
     public SyncMs joinOrGet(ParticipantConfig config) {
-        return participants.computeIfAbsent(config.group(), group -> new SyncMs(config, runtime));
+        return participants.computeIfAbsent(config.group(), group -> newParticipant(config));
+    }
+
+    /** @throws LimitExceededException (503) if the instance takes part in {@code syncms.max-participants} groups */
+    private SyncMs newParticipant(ParticipantConfig config) {
+        if (participants.size() >= maxParticipants) {
+            throw LimitExceededException.atCapacity("SYNCMS-LIMIT1", "this instance takes part in " + participants.size()
+                    + " groups, its limit (syncms.max-participants)", Duration.ofSeconds(30));
+        }
+        return new SyncMs(config, runtime);
     }
 
     public Optional<SyncMs> find(String group) {

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A group's shared datastore in the Hazelcast cluster: a map of members and topics for messages and for
@@ -108,15 +108,16 @@ public class GroupChannel implements AutoCloseable {
         });
     }
 
-    public void onMessage(Consumer<Wire> handler) {
+    /** Handlers get each message with the UUID of the cluster member that published it (null if none did). */
+    public void onMessage(BiConsumer<Wire, String> handler) {
         subscribe(messages, handler);
     }
 
-    public void onClock(Consumer<Wire> handler) {
+    public void onClock(BiConsumer<Wire, String> handler) {
         subscribe(clock, handler);
     }
 
-    public void onClockReplies(String slave, Consumer<Wire> handler) {
+    public void onClockReplies(String slave, BiConsumer<Wire, String> handler) {
         subscribe(hazelcast.getTopic(prefix(group) + "clock." + slave), handler);
     }
 
@@ -132,8 +133,9 @@ public class GroupChannel implements AutoCloseable {
         hazelcast.<String>getTopic(prefix(group) + "clock." + slave).publish(codec.encode(reply));
     }
 
-    private void subscribe(ITopic<String> topic, Consumer<Wire> handler) {
-        UUID registration = topic.addMessageListener(message -> handler.accept(codec.decode(message.getMessageObject())));
+    private void subscribe(ITopic<String> topic, BiConsumer<Wire, String> handler) {
+        UUID registration = topic.addMessageListener(message -> handler.accept(codec.decode(message.getMessageObject()),
+                message.getPublishingMember() == null ? null : message.getPublishingMember().getUuid().toString()));
         unsubscribers.add(() -> topic.removeMessageListener(registration));
     }
 

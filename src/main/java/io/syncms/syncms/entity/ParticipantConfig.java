@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public record ParticipantConfig(String group, Role role, String id, List<String> slaves, GroupSettings settings) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** The most slaves a group may list: its master's membership entry holds them all. */
+    public static final int MAX_SLAVES = 1000;
 
     public ParticipantConfig {
         requireName("group", group);
@@ -20,6 +22,9 @@ public record ParticipantConfig(String group, Role role, String id, List<String>
         }
         requireName("id", id);
         slaves = List.copyOf(slaves == null ? List.of() : slaves);
+        if (slaves.size() > MAX_SLAVES) {
+            throw new IllegalArgumentException("a group lists at most " + MAX_SLAVES + " slaves, not " + slaves.size());
+        }
         Set<String> distinct = new LinkedHashSet<>();
         for (String slave : slaves) {
             requireName("slave id", slave);

@@ -25,8 +25,10 @@ public enum Setting {
     SYNC_IN_MARGIN("sync-in-margin", "syncInMarginMs", 20, 0, 600_000),
     /** How many deliveries a participant keeps for {@code GET .../deliveries}. */
     DELIVERY_HISTORY("delivery-history", "deliveryHistory", 10_000, 1, 1_000_000),
-    /** Largest accepted message (its JSON text, UTF-8 bytes). */
-    MAX_MESSAGE_BYTES("max-message-bytes", "maxMessageBytes", 65_536, 1, 16 * 1024 * 1024);
+    /** How many characters of message JSON that history holds at most (the oldest deliveries go first). */
+    DELIVERY_HISTORY_BYTES("delivery-history-bytes", "deliveryHistoryBytes", 16L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
+    /** Largest accepted message (its JSON text, UTF-8 bytes); a JSON body of the REST API is at most 1 MiB anyway. */
+    MAX_MESSAGE_BYTES("max-message-bytes", "maxMessageBytes", 65_536, 1, 1024 * 1024);
 
     private final String configKey;
     private final String jsonKey;

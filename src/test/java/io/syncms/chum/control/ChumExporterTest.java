@@ -5,6 +5,7 @@ import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.Challenge;
 import io.syncms.chum.entity.ChumAccessDeniedException;
 import io.syncms.chum.entity.ChumException;
+import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumSessionClosedException;
 import io.syncms.chum.entity.ChumSettings;
@@ -65,7 +66,7 @@ class ChumExporterTest {
         a = pair.a;
         b = pair.b;
         exporter = new ChumExporter(new LocalInstance(a.store, a.access, a.identity), a.chums.trustedPeers(),
-                ChumPair.SETTINGS.withClock(clock).withTokenLifetime(Duration.ofSeconds(90)), session -> { },
+                ChumPair.SETTINGS.withClock(clock).withTokenLifetime(Duration.ofSeconds(90)), ChumLimits.defaults(), session -> { },
                 (request, failure) -> refusals.add(failure));
     }
 
@@ -105,9 +106,9 @@ class ChumExporterTest {
         assertTrue(InstanceIdentity.verify(a.identity.publicKeyBase64(), challenge.signedBytes(draft.importerNonce), signature));
         assertFalse(InstanceIdentity.verify(a.identity.publicKeyBase64(), challenge.signedBytes("another-importers-nonce"), signature));
         assertFalse(InstanceIdentity.verify(b.identity.publicKeyBase64(), challenge.signedBytes(draft.importerNonce), signature));
-        assertThrows(ChumProtocolException.class, () -> exporter.challenge(null));
-        assertThrows(ChumProtocolException.class, () -> exporter.challenge("short"));
-        assertThrows(ChumProtocolException.class, () -> exporter.challenge("x".repeat(87)));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge(null, "test"));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge("short", "test"));
+        assertThrows(ChumProtocolException.class, () -> exporter.challenge("x".repeat(87), "test"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.syncms.chum.control;
 
 import io.syncms.chum.entity.CheckpointKey;
 import io.syncms.chum.entity.ChumCheckpoint;
+import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumOptions;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.TrustedPeer;
@@ -57,7 +58,7 @@ final class ChumNode implements AutoCloseable {
         this.access = new AccessService(store);
         this.identity = InstanceIdentity.load(store, name, name + "-owner@example.com");
         this.chums = new ChumService(new LocalInstance(store, access, identity),
-                TrustedPeers.inStoreDirectory(directory), connector, executor, settings);
+                TrustedPeers.inStoreDirectory(directory), connector, executor, settings, ChumLimits.defaults());
         this.hashes = new ObjectHashes(store.registry());
     }
 

@@ -382,7 +382,7 @@ class HttpChumTest {
     private String aUrl() {
         HttpExporterServer server = new HttpExporterServer();
         ChumExporter exporter = new ChumExporter(new LocalInstance(a.store, a.access, a.identity), a.chums.trustedPeers(),
-                ChumPair.SETTINGS, session -> { }, (request, failure) -> { });
+                ChumPair.SETTINGS, io.syncms.chum.entity.ChumLimits.defaults(), session -> { }, (request, failure) -> { });
         server.serve(exporter);
         open.add(0, server);
         open.add(0, exporter);

@@ -91,7 +91,8 @@ final class HttpExporterServer implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange, String operation, String token, JsonObject body) throws IOException {
         switch (operation) {
-            case "challenge" -> json(exchange, ChumWire.challenge(exporter.challenge(ChumWire.challengeRequest(body))));
+            case "challenge" -> json(exchange, ChumWire.challenge(exporter.challenge(ChumWire.challengeRequest(body),
+                    exchange.getRemoteAddress().getAddress().getHostAddress())));
             case "handshake" -> json(exchange, ChumWire.grant(exporter.handshake(ChumWire.handshakeRequest(body))));
             case "changes" -> {
                 ChangesRequest request = ChumWire.changesRequest(body);

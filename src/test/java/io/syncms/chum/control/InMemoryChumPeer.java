@@ -27,7 +27,7 @@ public final class InMemoryChumPeer implements ChumPeer {
 
     @Override
     public Challenge challenge(String importerNonce) {
-        return exporter.challenge(importerNonce);
+        return exporter.challenge(importerNonce, "in-memory");
     }
 
     @Override

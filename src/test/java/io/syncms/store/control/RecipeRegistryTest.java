@@ -156,6 +156,35 @@ class RecipeRegistryTest {
     }
 
     @Test
+    void namesRulesAndRegexpsHaveLimitsThatAreCheckedWhenTheRecipeIsRead() {
+        assertEquals("OS-LIMIT1", codeOf(recipe("T".repeat(RecipeObjects.MAX_NAME_LENGTH + 1), List.of(Map.of("itemprop", "a")))));
+        assertEquals("OS-LIMIT1", codeOf(recipe("T", List.of(Map.of("itemprop", "a".repeat(RecipeObjects.MAX_NAME_LENGTH + 1))))));
+        List<Map<String, Object>> rules = new java.util.ArrayList<>();
+        for (int i = 0; i <= RecipeObjects.MAX_RULES; i++) {
+            rules.add(Map.of("itemprop", "p" + i));
+        }
+        assertEquals("OS-LIMIT1", codeOf(recipe("T", rules)));
+        OneValidationException backReference = assertThrows(OneValidationException.class, () -> registry.fromRecipeObject(
+                recipe("T", List.of(Map.of("itemprop", "a", "itemtype", Map.of("type", "string", "regexp", "(a)\\1"))))));
+        assertEquals("URC-ERECI22", backReference.code());
+        assertTrue(backReference.getMessage().contains("linear time"), backReference.getMessage());
+    }
+
+    @Test
+    void aPatternThatBacktracksForeverElsewhereChecksAValueInLinearTime() {
+        RecipeRegistry own = RecipeRegistry.withCoreRecipes();
+        own.register(own.fromRecipeObject(recipe("Evil", List.of(Map.of("itemprop", "a",
+                "itemtype", Map.of("type", "string", "regexp", "^(a+)+$"))))));
+        OneObject attack = OneObject.builder("Evil").put("a", "a".repeat(50_000) + "!").build();
+        long started = System.nanoTime();
+        assertEquals("O2M-RTYC3", assertThrows(OneValidationException.class,
+                () -> new MicrodataSerializer(own).toMicrodata(attack)).code());
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        // a backtracking engine would need longer than the age of the universe; 10 s is only a guard for a busy machine
+        assertTrue(millis < 10_000, "checked in " + millis + " ms");
+    }
+
+    @Test
     void recipeBuiltInJavaSerializesObjectsOfItsType() {
         RecipeRegistry own = new RecipeRegistry();
         own.register(new Recipe("Test$Counter", List.of(
