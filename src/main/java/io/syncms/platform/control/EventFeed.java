@@ -23,6 +23,10 @@ public final class EventFeed<T> {
     public interface Sink<T> {
         void send(T event) throws Exception;
 
+        /** Sends nothing the subscriber sees (an SSE comment), to find out whether it is still there. */
+        default void heartbeat() throws Exception {
+        }
+
         void close();
     }
 
@@ -32,6 +36,8 @@ public final class EventFeed<T> {
     private final Executor executor;
     private final Consumer<EventFeed<T>> onEnd;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    private volatile boolean started;
     private volatile boolean ended;
     private volatile String endReason;
 
@@ -46,11 +52,15 @@ public final class EventFeed<T> {
         this.onEnd = onEnd;
     }
 
-    /** Sends {@code earlier} (the history the subscriber asked for) before anything offered. */
+    /**
+     * Sends {@code earlier} (the history the subscriber asked for) before anything offered, also what was
+     * offered before this call: until it, offers only wait in the queue.
+     */
     public void start(List<T> earlier) {
         synchronized (backlog) {
             backlog.addAll(earlier);
         }
+        started = true;
         schedule();
     }
 
@@ -65,6 +75,17 @@ public final class EventFeed<T> {
         }
         schedule();
         return true;
+    }
+
+    /**
+     * Sends a heartbeat once the queue is empty: a subscriber that went away is found out by it (a client
+     * that disconnects is otherwise only noticed at the next event, which may never come).
+     */
+    public void heartbeat() {
+        if (!ended) {
+            heartbeatDue.set(true);
+            schedule();
+        }
     }
 
     public boolean ended() {
@@ -92,7 +113,7 @@ public final class EventFeed<T> {
     }
 
     private void schedule() {
-        if (!ended && draining.compareAndSet(false, true)) {
+        if (started && !ended && draining.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
@@ -105,10 +126,19 @@ public final class EventFeed<T> {
     private void drain() {
         while (!ended) {
             T next = next();
+            if (next == null && heartbeatDue.compareAndSet(true, false)) {
+                try {
+                    sink.heartbeat();
+                } catch (Exception e) {
+                    end("the heartbeat failed: " + e);
+                    return;
+                }
+                continue;
+            }
             if (next == null) {
                 draining.set(false);
                 // an offer that came after the last poll saw the flag still set: look again
-                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                if (queue.isEmpty() && !heartbeatDue.get() || !draining.compareAndSet(false, true)) {
                     return;
                 }
                 continue;

@@ -6,6 +6,7 @@ import io.syncms.syncms.entity.Delivery;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with neither gap nor repetition. Each subscriber has its own bounded queue and sender
  * ({@link EventFeed}): one that falls {@code syncms.stream-buffer} deliveries behind is dropped and can
  * resume with {@code Last-Event-ID}; no subscriber ever slows another, or the delivery of any group.
- * At most {@code syncms.max-stream-subscribers} per group (then 503 with {@code Retry-After}).
+ * Every {@code syncms.stream-heartbeat} ms each stream gets a comment line, so a client that went away
+ * is found out and let go. At most {@code syncms.max-stream-subscribers} per group (then 429 with
+ * {@code Retry-After}).
  */
 @ApplicationScoped
 public class DeliveryStreams {
@@ -46,31 +50,43 @@ public class DeliveryStreams {
     @ConfigProperty(name = "syncms.stream-buffer", defaultValue = "1000")
     int buffer;
 
+    @Inject
+    @ConfigProperty(name = "syncms.stream-heartbeat", defaultValue = "15000")
+    long heartbeatMillis;
+
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
     private final Map<String, Set<EventFeed<Delivery>>> feeds = new ConcurrentHashMap<>();
     private ExecutorService senders;
+    private ScheduledFuture<?> heartbeats;
 
     @PostConstruct
     void start() {
         // a thread per subscriber that is sending right now (a stuck client holds only its own), idle ones retire
         senders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+        heartbeats = scheduler.scheduleWithFixedDelay(
+                () -> feeds.values().forEach(group -> group.forEach(EventFeed::heartbeat)),
+                heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
+        heartbeats.cancel(false);
         feeds.values().forEach(group -> List.copyOf(group).forEach(feed -> feed.end("the application stops")));
         senders.shutdownNow();
     }
 
-    /** @throws LimitExceededException (503) if the group has {@code syncms.max-stream-subscribers} already */
+    /** @throws LimitExceededException (429) if the group has {@code syncms.max-stream-subscribers} already */
     void subscribe(SyncMs participant, long after, SseEventSink sink, Sse sse) {
         Set<EventFeed<Delivery>> group = feeds.computeIfAbsent(participant.group(), g -> ConcurrentHashMap.newKeySet());
         EventFeed<Delivery> feed;
         synchronized (group) {
             if (group.size() >= maxPerGroup) {
-                throw LimitExceededException.atCapacity("SYNCMS-LIMIT2", "group \"" + participant.group() + "\" has "
+                throw LimitExceededException.tooMany("SYNCMS-LIMIT2", "group \"" + participant.group() + "\" has "
                         + group.size() + " stream subscribers, its limit (syncms.max-stream-subscribers)", Duration.ofSeconds(5));
             }
             feed = new EventFeed<>(new DeliverySink(sink, sse, after), buffer, senders, ended -> {
@@ -123,6 +139,14 @@ public class DeliveryStreams {
                     .mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(String.class, SyncMsJson.delivery(delivery).toString())
                     .build()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void heartbeat() throws Exception {
+            if (sink.isClosed()) {
+                throw new IllegalStateException("the client went away");
+            }
+            sink.send(sse.newEventBuilder().comment("keep-alive").build()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
 
         @Override

@@ -8,7 +8,11 @@ import io.syncms.syncms.entity.SyncMsException;
 import io.syncms.syncms.entity.SyncMsTimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** SyncMS failures as problems: unknown group 404, timeout 504, too large 413, every other reason 409. */
+/**
+ * SyncMS failures as problems: unknown group 404, too large 413, every other reason 409 — also a step
+ * that timed out (reason {@code timeout}): the group did not become complete (or clock-synchronized)
+ * in time, a conflict with its state that a later call may not meet; not a server or gateway fault.
+ */
 @ApplicationScoped
 public class SyncMsProblems implements ProblemTranslator {
 
@@ -23,7 +27,7 @@ public class SyncMsProblems implements ProblemTranslator {
             status = 404;
             title = "Unknown group";
         } else if (failure instanceof SyncMsTimeoutException) {
-            status = 504;
+            status = 409;
             title = "SyncMS step timed out";
         } else if (failure instanceof MessageTooLargeException) {
             status = 413;

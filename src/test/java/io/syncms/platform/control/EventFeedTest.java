@@ -59,6 +59,18 @@ class EventFeedTest {
     }
 
     @Test
+    void whatIsOfferedBeforeTheStartWaitsForTheHistory() {
+        Recorder recorder = new Recorder();
+        EventFeed<Integer> feed = new EventFeed<>(recorder, 100, executor, ended -> { });
+        // a live delivery that came between the subscription and the read of the history
+        feed.offer(4);
+        feed.start(List.of(1, 2, 3));
+        feed.offer(5);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> recorder.got.size() == 5);
+        assertEquals(List.of(1, 2, 3, 4, 5), recorder.got);
+    }
+
+    @Test
     void aStuckSubscriberIsDroppedWhenItsQueueFillsAndNeverHoldsUpTheOthers() {
         Recorder stuck = new Recorder();
         stuck.stuck = true;
@@ -108,5 +120,36 @@ class EventFeedTest {
         await().atMost(5, TimeUnit.SECONDS).until(feed::ended);
         assertTrue(feed.endReason().contains("the client went away"));
         assertEquals(List.of(feed), ended);
+    }
+
+    @Test
+    void aHeartbeatFindsOutASubscriberThatWentAwayWithoutAnEvent() {
+        java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        EventFeed<Integer> feed = new EventFeed<>(new EventFeed.Sink<>() {
+            @Override
+            public void send(Integer event) {
+            }
+
+            @Override
+            public void heartbeat() {
+                beats.incrementAndGet();
+                if (gone.get()) {
+                    throw new IllegalStateException("the client went away");
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        }, 10, executor, ended -> { });
+        feed.start(List.of());
+        feed.heartbeat();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> beats.get() == 1);
+        assertFalse(feed.ended());
+        gone.set(true);
+        feed.heartbeat();
+        await().atMost(5, TimeUnit.SECONDS).until(feed::ended);
+        assertTrue(feed.endReason().contains("heartbeat"), feed.endReason());
     }
 }

@@ -20,8 +20,9 @@ public class TestProbeResource {
     @Inject
     ObservedDeliveries observed;
 
+    /** Resolved when asked for: an instance without syncms.group and the rest has none. */
     @Inject
-    SyncMs configured;
+    jakarta.enterprise.inject.Instance<SyncMs> configuredParticipant;
 
     @GET
     @Path("observed/{group}")
@@ -32,9 +33,22 @@ public class TestProbeResource {
                 .build();
     }
 
+    /** The heap in use after a full collection: to compare before and after a load. */
+    @GET
+    @Path("heap")
+    public JsonObject heap() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return Json.createObjectBuilder().add("usedBytes", runtime.totalMemory() - runtime.freeMemory())
+                .add("maxBytes", runtime.maxMemory()).build();
+    }
+
     @GET
     @Path("configured")
     public JsonObject configured() {
+        SyncMs configured = configuredParticipant.get();
         return Json.createObjectBuilder().add("group", configured.group()).add("role", configured.role().label())
                 .add("id", configured.id()).add("state", configured.state().name()).build();
     }
