@@ -223,8 +223,7 @@ public final class ChumExporter implements AutoCloseable {
 
     /** Identifies the store the sequence numbers belong to: its first write-log entry. */
     private String storeEpoch() {
-        List<LogEntry> first = local.store().writtenAfter(0, 1);
-        return first.isEmpty() ? "empty" : first.get(0).hash() + "@" + first.get(0).timestamp();
+        return local.store().epoch();
     }
 
     private Issued authenticate(HandshakeRequest request) {

@@ -31,9 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Settings (MicroProfile Config; environment variables such as {@code ONE_STORE_DIR} override):
  * {@code one.instance.name} (default {@code syncms-<host name>}), {@code one.store.dir} (default
  * {@code ~/.syncms/stores/<instance name>}), {@code one.owner.email} (default
- * {@code owner@<instance name>.local}), {@code one.store.fsync} (default true).
+ * {@code owner@<instance name>.local}), {@code one.store.fsync} (default true),
+ * {@code one.store.inline-max-bytes} (BLOBs and CLOBs up to this size live in the database, larger
+ * ones in files of their own; default 262144) and {@code one.store.cache-bytes} (the database's
+ * block cache; default 67108864).
  *
- * <p>If the store cannot be opened (another process holds it, a damaged journal), the application
+ * <p>If the store cannot be opened (another process holds it, a damaged database), the application
  * still starts: readiness reports the reason and every store call fails with 503.
  */
 @ApplicationScoped
@@ -56,6 +59,14 @@ public class StoreRuntime {
     @Inject
     @ConfigProperty(name = "one.store.fsync", defaultValue = "true")
     boolean fsync;
+
+    @Inject
+    @ConfigProperty(name = "one.store.inline-max-bytes", defaultValue = "262144")
+    int inlineMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "one.store.cache-bytes", defaultValue = "67108864")
+    long cacheBytes;
 
     private volatile StoreInstance instance;
     private volatile RuntimeException openFailure;
@@ -102,7 +113,9 @@ public class StoreRuntime {
     }
 
     StoreSettings settings() {
-        return StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(), System.getProperty("user.home"));
+        StoreSettings settings = StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(),
+                System.getProperty("user.home"));
+        return settings.withOptions(settings.options().withInlineLimit(inlineMaxBytes).withCacheBytes(cacheBytes));
     }
 
     /** Where this instance keeps its store (and other files of its own, such as a generated API token). */

@@ -1,12 +1,12 @@
 package io.syncms.store.control;
 
-import io.syncms.store.control.ContentFiles.TempFile;
-import io.syncms.store.control.StoreWriter.Commit;
-import io.syncms.store.control.StoreWriter.PendingFile;
-import io.syncms.store.control.StoreWriter.VersionRequest;
+import io.syncms.store.control.ExternalContent.Staged;
+import io.syncms.store.control.WriteOp.AddVersion;
+import io.syncms.store.control.WriteOp.PutContent;
 import io.syncms.store.entity.CorruptObjectException;
 import io.syncms.store.entity.HashMismatchException;
 import io.syncms.store.entity.LogEntry;
+import io.syncms.store.entity.MigrationReport;
 import io.syncms.store.entity.MissingReferenceException;
 import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.ObjectReference;
@@ -14,10 +14,14 @@ import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.RecoveryReport;
 import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreException;
 import io.syncms.store.entity.StoreOptions;
+import io.syncms.store.entity.StoreOutcome;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.StoreUnavailableException;
 import io.syncms.store.entity.Version;
+
+import org.rocksdb.RocksIterator;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,39 +49,49 @@ import java.util.logging.Logger;
 
 /**
  * The durable, content-addressed store of ONE objects, ID objects, BLOBs and CLOBs in a directory
- * (layout: {@link StoreLayout}). Every file is named by the SHA-256 of its content, written to a
- * temp file and renamed into place, so a half-written file is never visible; every read hashes the
- * content and refuses to serve it if it does not match its name ({@link CorruptObjectException}).
+ * (layout: {@link StoreLayout}), on RocksDB ({@link StoreDatabase}). Content is stored under its
+ * SHA-256; every read hashes what it read and refuses to serve it if it does not match
+ * ({@link CorruptObjectException}), and puts the damaged item in quarantine, so that it counts as
+ * missing and is stored again, whole, when the same content arrives by a later write or a Chum.
+ *
+ * <h2>Writes</h2>
+ * Concurrent writers share one atomic batch and one force of the write-ahead log
+ * ({@link GroupCommitter}): a write is acknowledged once it is durable (with fsync on), and visible
+ * only then; nothing half-written is ever visible, and an acknowledged write survives {@code kill -9}
+ * (and, with fsync on, a machine crash). The batch calls ({@link #storeObjects}, {@link #storeContents})
+ * commit many items at once; items of one batch may reference earlier items of it.
  *
  * <h2>Write log</h2>
- * Each created file gets an entry with a per-store sequence number in an append-only journal
- * ({@link Journal}); {@link #writtenAfter} lists them, and write listeners hear of them once they
- * are durable. The journal batch is forced to disk before the files are renamed into place, and
- * {@link #open()} finishes or voids what a crash interrupted ({@link StoreRecovery}): an
- * acknowledged write survives {@code kill -9} (and, with fsync on, a machine crash).
+ * Each item created gets the next per-store sequence number and a log entry, in the same atomic
+ * write; {@link #writtenAfter} lists them in order and write listeners hear of them. The numbers,
+ * with the store's {@link #epoch()}, are what Chum checkpoints refer to: they are never reused
+ * within an epoch.
  *
  * <h2>Versions</h2>
  * Storing a versioned object also stores its ID object and, unless the object is already in the
  * ID's history, a version node ({@code VersionNodeEdge} for the first version, else a
- * {@code VersionNodeChange} pointing to the previous node) that makes it the head.
+ * {@code VersionNodeChange} pointing to the previous node) that makes it the head. Histories live
+ * in the database's index, not in memory.
  *
  * <h2>Reference rule</h2>
  * An object (or ID object) is stored only if every object, BLOB and CLOB it references
  * ({@code referenceToObj}, {@code referenceToBlob}, {@code referenceToClob}) is already stored,
- * otherwise {@link MissingReferenceException}: the store never holds a dangling content reference,
- * and whatever is reachable from a stored object can be read and sent. References to ID objects
- * ({@code referenceToId}) need not resolve: as in ONE, an Access may name a person whose objects
- * live on another instance.
+ * otherwise {@link MissingReferenceException}: the store never takes a dangling content reference,
+ * and whatever is reachable from a stored object can be read and sent (unless it was damaged on
+ * disk since, see {@link #check}). References to ID objects ({@code referenceToId}) need not
+ * resolve: as in ONE, an Access may name a person whose objects live on another instance.
  *
  * <h2>Threads</h2>
- * All methods are safe for concurrent use. Writers of different content run in parallel (they share
- * the journal's forces); writers of the same hash, and of versions of the same ID, are serialized.
- * An instance is opened once; to reopen a directory create a new instance. One process at a time
- * may have a directory open ({@code store.lock}).
+ * All methods are safe for concurrent use. An instance is opened once; to reopen a directory create
+ * a new instance. One process at a time may have a directory open ({@code store.lock}). A store of
+ * the first layout (a file per object) is converted when it is opened ({@link LegacyMigration}).
  */
 public final class ObjectStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ObjectStore.class.getName());
+    private static final String OPEN_MARKER = "open";
+    private static final String EPOCH = "epoch";
+    private static final String QUARANTINED = "quarantined";
 
     private enum State { NEW, OPEN, CLOSED }
 
@@ -87,17 +101,20 @@ public final class ObjectStore implements AutoCloseable {
     private final MicrodataSerializer serializer;
     private final MicrodataParser parser = new MicrodataParser();
     private final ObjectReferences references;
-    private final ContentFiles files;
-    private final VersionIndex versions = new VersionIndex();
+    private final ExternalContent external;
     private final List<Consumer<LogEntry>> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile State state = State.NEW;
     private FileChannel lockChannel;
-    private Journal journal;
-    private WriteLog log;
-    private StoreWriter writer;
-    private Checkpoint checkpoint;
+    private StoreDatabase db;
+    private VersionTable versions;
+    private GroupCommitter committer;
+    private volatile long quarantined;
     private RecoveryReport recovery;
+    private volatile String epoch;
+    private volatile long visibleSeq;
+    private long nextSeq;
+    private volatile Throwable failure;
 
     public ObjectStore(Path directory, RecipeRegistry registry) {
         this(directory, registry, StoreOptions.defaults());
@@ -109,15 +126,14 @@ public final class ObjectStore implements AutoCloseable {
         this.options = options;
         this.serializer = new MicrodataSerializer(registry);
         this.references = new ObjectReferences(registry);
-        this.files = new ContentFiles(layout, options.fsync());
+        this.external = new ExternalContent(layout, options.fsync(), options.inlineLimit());
     }
 
     /**
-     * Creates the directory layout if needed, takes the store lock, replays the journal and
-     * recovers from a crash.
+     * Creates the directory if needed, takes the store lock, opens the database (which replays its
+     * write-ahead log) and converts a store of the first layout.
      *
      * @throws StoreUnavailableException {@code OS-LOCKED1} if another process (or instance) has it open
-     * @throws io.syncms.store.entity.CorruptJournalException if the journal is damaged beyond a torn tail
      */
     public ObjectStore open() {
         lifecycle.writeLock().lock();
@@ -126,20 +142,26 @@ public final class ObjectStore implements AutoCloseable {
                 throw new IllegalStateException("An ObjectStore is opened once; create a new instance to reopen " + layout.root());
             }
             try {
-                createDirectories();
+                Files.createDirectories(layout.root());
                 lockDirectory();
-                journal = Journal.open(layout.journalFile(), options.fsync());
-                log = new WriteLog(journal);
-                checkpoint = new Checkpoint(layout.checkpointFile(), files);
-                recovery = new StoreRecovery(layout, files, journal, log, versions).recover(checkpoint.read());
-                checkpoint.write(log.lastSeq());
-                writer = new StoreWriter(files, log, versions, serializer, options.clock());
+                db = StoreDatabase.open(layout.databaseDirectory(), options.fsync(), options.cacheBytes());
+                versions = new VersionTable(db);
+                MigrationReport migration = LegacyMigration.isNeeded(layout)
+                        ? new LegacyMigration(layout, db, external).run() : null;
+                boolean clean = db.get(db.index(), StoreKeys.meta(OPEN_MARKER)) == null;
+                boolean renewed = startEpoch(clean);
+                int tempFiles = external.emptyTmp();
+                quarantined = readCounter(QUARANTINED);
+                nextSeq = lastLoggedSeq() + 1;
+                visibleSeq = nextSeq - 1;
+                committer = new GroupCommitter(this::writeGroup);
+                recovery = new RecoveryReport(clean, renewed, epoch, visibleSeq, tempFiles, migration);
                 state = State.OPEN;
                 return this;
             } catch (IOException e) {
                 failOpen();
                 throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failOpen();
                 throw e;
             }
@@ -148,16 +170,55 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** Waits for running calls, records the checkpoint and releases the directory. */
+    /**
+     * Reads or creates the epoch and marks the store open. A store that was not closed properly
+     * with fsync off may have lost writes that peers already saw (their sequence numbers would be
+     * given out again): it gets a new epoch, so every peer's checkpoint of it is void.
+     */
+    private boolean startEpoch(boolean clean) throws IOException {
+        byte[] stored = db.get(db.index(), StoreKeys.meta(EPOCH));
+        boolean renew = stored == null || (!clean && !options.fsync());
+        epoch = renew ? java.util.UUID.randomUUID().toString() : new String(stored, StandardCharsets.UTF_8);
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            batch.put(db.index(), StoreKeys.meta(EPOCH), epoch.getBytes(StandardCharsets.UTF_8));
+            batch.put(db.index(), StoreKeys.meta(OPEN_MARKER), new byte[] {1});
+            db.writeDurably(batch);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw StoreDatabase.failure("open", e);
+        }
+        if (renew && stored != null) {
+            LOG.warning(() -> "The object store " + layout.root() + " was not closed properly and runs with fsync off: "
+                    + "writes peers saw may be lost, so it starts a new epoch " + epoch + " (peers list it anew)");
+        }
+        return renew && stored != null;
+    }
+
+    private long readCounter(String name) throws IOException {
+        byte[] value = db.get(db.index(), StoreKeys.meta(name));
+        return value == null || value.length != Long.BYTES ? 0 : java.nio.ByteBuffer.wrap(value).getLong();
+    }
+
+    private long lastLoggedSeq() {
+        try (RocksIterator iterator = db.iterator(db.log())) {
+            iterator.seekToLast();
+            return iterator.isValid() ? StoreKeys.seqOf(iterator.key()) : 0;
+        }
+    }
+
+    /** Waits for running calls, forces what is written and releases the directory. */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
         try {
             if (state == State.OPEN) {
                 try {
-                    checkpoint.write(log.lastSeq());
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "Could not record the checkpoint of " + layout.root(), e);
+                    db.flush();
+                    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+                        batch.delete(db.index(), StoreKeys.meta(OPEN_MARKER));
+                        db.writeDurably(batch);
+                    }
+                } catch (IOException | org.rocksdb.RocksDBException e) {
+                    LOG.log(Level.WARNING, "Could not close the object store " + layout.root() + " cleanly", e);
                 }
                 releaseResources();
             }
@@ -167,9 +228,9 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** Whether the store takes writes now (it is open and no write failed half-way). */
+    /** Whether the store takes writes now (it is open and no write failed). */
     public boolean takesWrites() {
-        return state == State.OPEN && !writer.failed();
+        return state == State.OPEN && failure == null;
     }
 
     public Path directory() {
@@ -180,9 +241,25 @@ public final class ObjectStore implements AutoCloseable {
         return registry;
     }
 
-    /** What the last {@link #open()} recovered. */
+    /** What the last {@link #open()} found. */
     public RecoveryReport lastRecovery() {
         return whileOpen(() -> recovery);
+    }
+
+    /**
+     * The epoch of the write log: sequence numbers are unique within it. A peer's checkpoint of
+     * this store holds only while the epoch is the same.
+     */
+    public String epoch() {
+        return whileOpen(() -> epoch);
+    }
+
+    /**
+     * How many items were put in quarantine over the store's life: when it grows, items that were
+     * stored are missing again, and a Chum must list everything to find them anew.
+     */
+    public long quarantinedCount() {
+        return whileOpen(() -> quarantined);
     }
 
     // ---------------------------------------------------------------- writes
@@ -196,7 +273,7 @@ public final class ObjectStore implements AutoCloseable {
      * @throws MissingReferenceException if an object, BLOB or CLOB it references is not stored
      */
     public StoreResult storeObject(OneObject object) {
-        return storeValid(object, serializer.toMicrodata(object));
+        return single(storeObjects(List.of(object)));
     }
 
     /**
@@ -207,7 +284,31 @@ public final class ObjectStore implements AutoCloseable {
      * @throws OneValidationException if it is not canonical microdata of a known type
      */
     public StoreResult storeMicrodata(String microdata) {
-        return storeValid(parser.parse(microdata, registry), microdata);
+        return single(storeMicrodata(List.of(microdata)));
+    }
+
+    /**
+     * Stores many objects in one atomic commit, in order: an object may reference objects earlier
+     * in the list. An object that is invalid, or references what is neither stored nor earlier in
+     * the list, is refused with its problem; the others are stored.
+     *
+     * @return one outcome per object, in order
+     */
+    public List<StoreOutcome> storeObjects(List<OneObject> objects) {
+        List<Prepared> prepared = new ArrayList<>(objects.size());
+        for (OneObject object : objects) {
+            prepared.add(prepare(() -> new Prepared(object, serializer.toMicrodata(object))));
+        }
+        return commitPrepared(prepared);
+    }
+
+    /** As {@link #storeObjects}, for objects given as microdata (see {@link #storeMicrodata(String)}). */
+    public List<StoreOutcome> storeMicrodata(List<String> microdata) {
+        List<Prepared> prepared = new ArrayList<>(microdata.size());
+        for (String text : microdata) {
+            prepared.add(prepare(() -> new Prepared(parser.parse(text, registry), text)));
+        }
+        return commitPrepared(prepared);
     }
 
     /**
@@ -218,18 +319,17 @@ public final class ObjectStore implements AutoCloseable {
      */
     public StoreResult storeIdMicrodata(String idMicrodata) {
         OneObject idObject = parser.parseIdObject(idMicrodata, registry);
-        List<ObjectReference> idReferences = references.referencesOfIdObject(idObject);
         byte[] bytes = ObjectHashes.utf8(idMicrodata);
-        Commit commit = whileOpen(() -> {
-            requireReferences(idObject.type(), idReferences);
-            TempFile temp = files.writeTemp(bytes);
-            return writer.commit(List.of(new PendingFile(ReferenceKind.ID, idObject.type(), temp.hash(), temp)), null);
-        });
         String idHash = ObjectHashes.sha256Hex(bytes);
-        return afterCommit(commit, ReferenceKind.ID, idHash, idHash);
+        return whileOpen(() -> {
+            requireReferences(idObject.type(), references.referencesOfIdObject(idObject), Set.of());
+            CommitRequest request = commit(List.of(
+                    new PutContent(ReferenceKind.ID, idHash, ContentValue.inline(bytes), idObject.type(), idHash)));
+            return result(request, 0, ReferenceKind.ID, idHash, idHash);
+        });
     }
 
-    /** Stores binary data, streamed: never held in memory as a whole. */
+    /** Stores binary data, streamed: never held in memory beyond the inline limit. */
     public StoreResult storeBlob(InputStream bytes) {
         return storeStream(ReferenceKind.BLOB, bytes, null);
     }
@@ -262,69 +362,249 @@ public final class ObjectStore implements AutoCloseable {
         return storeClob(new ByteArrayInputStream(ObjectHashes.utf8(text)));
     }
 
-    private StoreResult storeValid(OneObject object, String microdata) {
-        List<ObjectReference> objectReferences = references.referencesOf(object);
-        boolean versioned = registry.get(object.type()).versioned();
-        byte[] idBytes = versioned ? ObjectHashes.utf8(serializer.toIdMicrodata(object)) : null;
-        byte[] bytes = ObjectHashes.utf8(microdata);
-        String type = object.type();
-        Commit commit = whileOpen(() -> {
-            requireReferences(type, objectReferences);
-            List<PendingFile> pending = new ArrayList<>(2);
-            String idHash = null;
-            if (versioned) {
-                TempFile id = files.writeTemp(idBytes);
-                idHash = id.hash();
-                pending.add(new PendingFile(ReferenceKind.ID, type, idHash, id));
-            }
-            TempFile data;
+    /**
+     * Stores many BLOBs or CLOBs held in memory in one atomic commit (what a Chum receives in a
+     * batch). An item whose bytes do not hash to its expected hash (if given), or, for a CLOB, that
+     * is not well-formed UTF-8, is refused; the others are stored.
+     *
+     * @param expectedHashes one per item, an entry may be null (any hash), or the list may be null
+     * @return one outcome per item, in order
+     */
+    public List<StoreOutcome> storeContents(ReferenceKind kind, List<byte[]> contents, List<String> expectedHashes) {
+        if (kind != ReferenceKind.BLOB && kind != ReferenceKind.CLOB) {
+            throw new IllegalArgumentException("storeContents stores BLOBs and CLOBs, not " + kind);
+        }
+        List<StoreOutcome> outcomes = new ArrayList<>(contents.size());
+        List<WriteOp> ops = new ArrayList<>();
+        List<Integer> opOf = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < contents.size(); i++) {
+            byte[] bytes = contents.get(i);
+            String expected = expectedHashes == null ? null : expectedHashes.get(i);
+            String hash = ObjectHashes.sha256Hex(bytes);
+            hashes.add(hash);
             try {
-                data = files.writeTemp(bytes);
-            } catch (RuntimeException e) {
-                pending.forEach(file -> ContentFiles.deleteQuietly(file.temp().path()));
-                throw e;
+                if (expected != null && !StoreLayout.requireHash(expected).equals(hash)) {
+                    throw new HashMismatchException(kind, expected, hash);
+                }
+                if (kind == ReferenceKind.CLOB) {
+                    Utf8Validator validator = new Utf8Validator();
+                    validator.update(bytes, 0, bytes.length);
+                    validator.finish();
+                }
+                if (bytes.length > options.inlineLimit()) {
+                    // rare in a batch: store it on its own, as a file
+                    outcomes.add(StoreOutcome.stored(storeStream(kind, new ByteArrayInputStream(bytes), hash)));
+                    opOf.add(-1);
+                    continue;
+                }
+                opOf.add(ops.size());
+                ops.add(new PutContent(kind, hash, ContentValue.inline(bytes), null, null));
+                outcomes.add(null);
+            } catch (StoreException | OneValidationException e) {
+                outcomes.add(StoreOutcome.refused(e));
+                opOf.add(-1);
             }
-            pending.add(new PendingFile(ReferenceKind.OBJECT, type, idHash, data));
-            // from here on the temp files are the writer's: it keeps them if recovery will need them
-            return writer.commit(pending, versioned ? new VersionRequest(idHash, data.hash()) : null);
+        }
+        if (!ops.isEmpty()) {
+            CommitRequest request = whileOpen(() -> commit(ops));
+            for (int i = 0; i < contents.size(); i++) {
+                if (opOf.get(i) >= 0) {
+                    outcomes.set(i, StoreOutcome.stored(result(request, opOf.get(i), kind, hashes.get(i), null)));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** An object validated and serialized, ready to commit; or the problem that refused it. */
+    private record Prepared(OneObject object, String microdata, RuntimeException problem) {
+
+        Prepared(OneObject object, String microdata) {
+            this(object, microdata, null);
+        }
+    }
+
+    private static Prepared prepare(Supplier<Prepared> preparation) {
+        try {
+            return preparation.get();
+        } catch (StoreException | OneValidationException e) {
+            return new Prepared(null, null, e);
+        }
+    }
+
+    private List<StoreOutcome> commitPrepared(List<Prepared> prepared) {
+        return whileOpen(() -> {
+            StoreOutcome[] outcomes = new StoreOutcome[prepared.size()];
+            List<WriteOp> ops = new ArrayList<>();
+            int[] objectOp = new int[prepared.size()];
+            String[] hashes = new String[prepared.size()];
+            String[] idHashes = new String[prepared.size()];
+            Set<String> inBatch = new HashSet<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                Prepared item = prepared.get(i);
+                objectOp[i] = -1;
+                if (item.problem() != null) {
+                    outcomes[i] = StoreOutcome.refused(item.problem());
+                    continue;
+                }
+                try {
+                    OneObject object = item.object();
+                    requireReferences(object.type(), references.referencesOf(object), inBatch);
+                    byte[] bytes = ObjectHashes.utf8(item.microdata());
+                    String hash = ObjectHashes.sha256Hex(bytes);
+                    String type = object.type();
+                    String idHash = null;
+                    if (registry.get(type).versioned()) {
+                        byte[] idBytes = ObjectHashes.utf8(serializer.toIdMicrodata(object));
+                        idHash = ObjectHashes.sha256Hex(idBytes);
+                        ops.add(new PutContent(ReferenceKind.ID, idHash, ContentValue.inline(idBytes), type, idHash));
+                    }
+                    objectOp[i] = ops.size();
+                    ops.add(new PutContent(ReferenceKind.OBJECT, hash, ContentValue.inline(bytes), type, idHash));
+                    if (idHash != null) {
+                        ops.add(new AddVersion(idHash, hash, type));
+                    }
+                    hashes[i] = hash;
+                    idHashes[i] = idHash;
+                    inBatch.add(ReferenceKind.OBJECT + hash);
+                } catch (StoreException | OneValidationException e) {
+                    outcomes[i] = StoreOutcome.refused(e);
+                }
+            }
+            if (!ops.isEmpty()) {
+                CommitRequest request = commit(ops);
+                for (int i = 0; i < outcomes.length; i++) {
+                    if (objectOp[i] >= 0) {
+                        outcomes[i] = StoreOutcome.stored(result(request, objectOp[i], ReferenceKind.OBJECT, hashes[i], idHashes[i]));
+                    }
+                }
+            }
+            return List.of(outcomes);
         });
-        return afterCommit(commit, ReferenceKind.OBJECT, ObjectHashes.sha256Hex(bytes),
-                versioned ? ObjectHashes.sha256Hex(idBytes) : null);
+    }
+
+    private static StoreResult single(List<StoreOutcome> outcomes) {
+        StoreOutcome outcome = outcomes.get(0);
+        if (outcome.problem() != null) {
+            throw outcome.problem();
+        }
+        return outcome.result();
     }
 
     private StoreResult storeStream(ReferenceKind kind, InputStream in, String expectedHash) {
         requireOpen();
-        TempFile temp = files.writeTemp(in, kind == ReferenceKind.CLOB ? new Utf8Validator() : null);
-        if (expectedHash != null && !expectedHash.equals(temp.hash())) {
-            ContentFiles.deleteQuietly(temp.path());
-            throw new HashMismatchException(kind, expectedHash, temp.hash());
-        }
-        Commit commit;
+        Staged staged = external.stage(in, kind == ReferenceKind.CLOB ? new Utf8Validator() : null);
         try {
-            commit = whileOpen(() -> writer.commit(List.of(new PendingFile(kind, null, null, temp)), null));
-        } catch (StoreUnavailableException e) {
-            if ("OS-CLOSED1".equals(e.code())) {
-                ContentFiles.deleteQuietly(temp.path());
+            if (expectedHash != null && !expectedHash.equals(staged.hash())) {
+                throw new HashMismatchException(kind, expectedHash, staged.hash());
             }
+            return whileOpen(() -> {
+                ContentValue value;
+                if (staged.isInline()) {
+                    value = ContentValue.inline(staged.inline());
+                } else {
+                    if (contains(kind, staged.hash())) {
+                        return new StoreResult(kind, staged.hash(), null, false, 0);
+                    }
+                    try {
+                        // the file is durable in its place before the entry that makes it visible
+                        external.place(kind, staged);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    value = ContentValue.external(staged.size());
+                }
+                CommitRequest request = commit(List.of(new PutContent(kind, staged.hash(), value, null, null)));
+                return result(request, 0, kind, staged.hash(), null);
+            });
+        } finally {
+            if (!staged.isInline()) {
+                ExternalContent.deleteQuietly(staged.temp());
+            }
+        }
+    }
+
+    private StoreResult result(CommitRequest request, int op, ReferenceKind kind, String hash, String idHash) {
+        LogEntry entry = request.created(op);
+        return entry == null ? new StoreResult(kind, hash, idHash, false, 0) : new StoreResult(kind, hash, idHash, true, entry.seq());
+    }
+
+    /** Commits the operations with those of concurrent writers and tells the listeners what is new. */
+    private CommitRequest commit(List<WriteOp> ops) {
+        requireHealthy();
+        CommitRequest request = new CommitRequest(ops);
+        try {
+            committer.commit(request);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("OS-FAILED1",
+                    "The object store could not write and stopped accepting writes; reopen it: " + e.getMessage(), e);
+        }
+        notifyListeners(request.entries());
+        return request;
+    }
+
+    /** Writes one group of requests (on the leader's thread, one group at a time). */
+    private void writeGroup(List<CommitRequest> group) throws IOException {
+        try (CommitGroup commit = new CommitGroup(db, versions, external, serializer, nextSeq, options.clock().millis())) {
+            for (CommitRequest request : group) {
+                commit.add(request);
+            }
+            if (commit.batch().count() == 0) {
+                return;
+            }
+            long quarantinedNow = quarantined + commit.quarantined();
+            if (commit.quarantined() > 0) {
+                commit.batch().put(db.index(), StoreKeys.meta(QUARANTINED),
+                        java.nio.ByteBuffer.allocate(Long.BYTES).putLong(quarantinedNow).array());
+            }
+            try {
+                db.write(commit.batch());
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            quarantined = quarantinedNow;
+            nextSeq = commit.nextSeq();
+            visibleSeq = nextSeq - 1;
+        } catch (org.rocksdb.RocksDBException e) {
+            group.forEach(CommitRequest::clear);
+            throw StoreDatabase.failure("batch", e);
+        } catch (IOException | RuntimeException e) {
+            group.forEach(CommitRequest::clear);
             throw e;
         }
-        return afterCommit(commit, kind, temp.hash(), null);
     }
 
-    private StoreResult afterCommit(Commit commit, ReferenceKind kind, String hash, String idHash) {
-        maybeCheckpoint();
-        notifyListeners(commit.visible());
-        return commit.entry(kind, hash)
-                .map(entry -> new StoreResult(kind, hash, idHash, true, entry.seq()))
-                .orElseGet(() -> new StoreResult(kind, hash, idHash, false, 0));
+    /**
+     * Takes damaged content out (see {@link WriteOp.Quarantine}); a damaged or missing file is moved
+     * aside first. Serialized with the writes, so content stored whole again meanwhile stays.
+     */
+    private void quarantine(ReferenceKind kind, String hash, String reason) {
+        LOG.warning(() -> "The object store " + layout.root() + " puts " + kind + " " + hash + " in quarantine: " + reason
+                + "; it is stored again when the same content arrives");
+        try {
+            external.quarantine(kind, hash);
+            commit(List.of(new WriteOp.Quarantine(kind, hash, reason)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not put " + kind + " " + hash + " in quarantine", e);
+        }
     }
 
-    private void requireReferences(String type, List<ObjectReference> objectReferences) {
+    private void requireHealthy() {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new StoreUnavailableException("OS-FAILED1",
+                    "The object store stopped accepting writes after a write failed; reopen it: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void requireReferences(String type, List<ObjectReference> objectReferences, Set<String> inBatch) {
         List<ObjectReference> missing = new ArrayList<>();
         Set<String> checked = new HashSet<>();
         for (ObjectReference reference : objectReferences) {
-            if (reference.kind() != ReferenceKind.ID
-                    && checked.add(reference.kind() + reference.hash())
+            String key = reference.kind() + reference.hash();
+            if (reference.kind() != ReferenceKind.ID && checked.add(key) && !inBatch.contains(key)
                     && !isStored(reference.kind(), reference.hash())) {
                 missing.add(reference);
             }
@@ -346,7 +626,7 @@ public final class ObjectStore implements AutoCloseable {
      * The microdata of a stored object, verified.
      *
      * @throws ObjectNotFoundException if it is not stored
-     * @throws CorruptObjectException if the file does not hash to its name
+     * @throws CorruptObjectException if what is stored does not hash to its name (it is then quarantined)
      */
     public String readMicrodata(String hash) {
         return readText(ReferenceKind.OBJECT, hash);
@@ -368,7 +648,7 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * A stream of a BLOB; the whole file was hashed and verified before the stream is returned.
+     * A stream of a BLOB; the whole content was hashed and verified before the stream is returned.
      * The caller closes it.
      */
     public InputStream openBlob(String hash) {
@@ -383,35 +663,81 @@ public final class ObjectStore implements AutoCloseable {
     /** The size in bytes of stored content (microdata as UTF-8). */
     public long size(ReferenceKind kind, String hash) {
         StoreLayout.requireHash(hash);
-        return whileOpen(() -> {
-            requireStored(kind, hash);
-            return files.size(kind, hash);
-        });
+        return whileOpen(() -> value(kind, hash).size());
     }
 
     private String readText(ReferenceKind kind, String hash) {
         StoreLayout.requireHash(hash);
         return whileOpen(() -> {
-            requireStored(kind, hash);
-            return new String(files.readVerified(kind, hash), StandardCharsets.UTF_8);
+            ContentValue value = value(kind, hash);
+            if (!value.isExternal()) {
+                return new String(verified(kind, hash, value.inline()), StandardCharsets.UTF_8);
+            }
+            try (InputStream in = openExternal(kind, hash, value)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 
     private InputStream openStream(ReferenceKind kind, String hash) {
         StoreLayout.requireHash(hash);
         return whileOpen(() -> {
-            requireStored(kind, hash);
-            return files.openVerified(kind, hash);
+            ContentValue value = value(kind, hash);
+            return value.isExternal() ? openExternal(kind, hash, value)
+                    : new ByteArrayInputStream(verified(kind, hash, value.inline()));
         });
     }
 
-    private boolean isStored(ReferenceKind kind, String hash) {
-        return !writer.isInFlight(kind, hash) && files.exists(kind, hash);
+    private ContentValue value(ReferenceKind kind, String hash) {
+        byte[] value;
+        try {
+            value = db.get(db.content(), StoreKeys.content(kind, hash));
+        } catch (IOException e) {
+            if (StoreDatabase.isCorruption(e)) {
+                quarantine(kind, hash, "the database reported damage: " + e.getMessage());
+                throw new CorruptObjectException(kind, hash, "unreadable");
+            }
+            throw new UncheckedIOException(e);
+        }
+        if (value == null) {
+            throw new ObjectNotFoundException(kind, hash);
+        }
+        try {
+            return ContentValue.decode(value);
+        } catch (IllegalArgumentException e) {
+            quarantine(kind, hash, e.getMessage());
+            throw new CorruptObjectException(kind, hash, "undecodable");
+        }
     }
 
-    private void requireStored(ReferenceKind kind, String hash) {
-        if (writer.isInFlight(kind, hash)) {
-            throw new ObjectNotFoundException(kind, hash);
+    private byte[] verified(ReferenceKind kind, String hash, byte[] content) {
+        String actual = ObjectHashes.sha256Hex(content);
+        if (!actual.equals(hash)) {
+            quarantine(kind, hash, "it hashes to " + actual);
+            throw new CorruptObjectException(kind, hash, actual);
+        }
+        return content;
+    }
+
+    private InputStream openExternal(ReferenceKind kind, String hash, ContentValue value) {
+        try {
+            return external.openVerified(kind, hash);
+        } catch (ObjectNotFoundException e) {
+            quarantine(kind, hash, "its file " + external.path(kind, hash) + " is missing");
+            throw e;
+        } catch (CorruptObjectException e) {
+            quarantine(kind, hash, "its file hashes to " + e.actualHash());
+            throw e;
+        }
+    }
+
+    private boolean isStored(ReferenceKind kind, String hash) {
+        try {
+            return db.exists(db.content(), StoreKeys.content(kind, hash));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -444,25 +770,34 @@ public final class ObjectStore implements AutoCloseable {
 
     /**
      * The highest sequence number of the write log, 0 if it is empty: {@link #writtenAfter} of it is
-     * empty until something new is written. (Entries that recovery declared void leave gaps, so the
-     * entry with this number may not be listed.)
+     * empty until something new is written.
      */
     public long lastSeq() {
-        return whileOpen(() -> log.lastSeq());
+        return whileOpen(() -> visibleSeq);
     }
 
     /**
      * The write log entries with a sequence number above {@code seq}, oldest first, at most
-     * {@code limit}. Reads only the journal records from {@code seq} on. An entry appears once all
-     * entries before it have, so remembering the last sequence number seen is enough to miss none.
+     * {@code limit}. An entry appears once all entries before it have, so remembering the last
+     * sequence number seen is enough to miss none.
      */
     public List<LogEntry> writtenAfter(long seq, int limit) {
         return whileOpen(() -> {
-            try {
-                return log.writtenAfter(seq, limit);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            long visible = visibleSeq;
+            List<LogEntry> entries = new ArrayList<>();
+            if (limit <= 0 || seq >= visible) {
+                return entries;
             }
+            try (RocksIterator iterator = db.iterator(db.log())) {
+                for (iterator.seek(StoreKeys.seq(Math.max(0, seq) + 1)); iterator.isValid() && entries.size() < limit; iterator.next()) {
+                    long entrySeq = StoreKeys.seqOf(iterator.key());
+                    if (entrySeq > visible) {
+                        break;
+                    }
+                    entries.add(LogRecords.decode(entrySeq, iterator.value()));
+                }
+            }
+            return entries;
         });
     }
 
@@ -495,20 +830,20 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- lifecycle
+    // ---------------------------------------------------------------- check
 
-    private void maybeCheckpoint() {
-        lifecycle.readLock().lock();
-        try {
-            if (state == State.OPEN && log.lastSeq() - checkpoint.lastWritten() >= options.checkpointInterval()) {
-                checkpoint.write(log.lastSeq());
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not record the checkpoint of " + layout.root(), e);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+    /**
+     * Checks every stored item against its hash, every large item's file, every log entry and
+     * version against the content, and every object's references; with {@code repair}, puts what
+     * is damaged in quarantine (it is then stored again when the same content arrives). Runs
+     * beside writes, on a snapshot of the database.
+     */
+    public io.syncms.store.entity.StoreCheckReport check(boolean repair) {
+        return whileOpen(() -> new StoreCheck(db, external, parser, registry, references,
+                (kind, hash, reason) -> quarantine(kind, hash, reason)).run(repair));
     }
+
+    // ---------------------------------------------------------------- lifecycle
 
     private <T> T whileOpen(Supplier<T> action) {
         Lock read = lifecycle.readLock();
@@ -527,16 +862,6 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    private void createDirectories() throws IOException {
-        Files.createDirectories(layout.root());
-        for (ReferenceKind kind : ReferenceKind.values()) {
-            Files.createDirectories(layout.kindDirectory(kind));
-        }
-        Files.createDirectories(layout.tmpDirectory());
-        Files.createDirectories(layout.journalDirectory());
-        files.syncDirectory(layout.root());
-    }
-
     private void lockDirectory() throws IOException {
         lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -550,16 +875,18 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** A failed open leaves half-built indexes behind: this instance is done. */
+    /** A failed open leaves nothing behind: this instance is done. */
     private void failOpen() {
         releaseResources();
         state = State.CLOSED;
     }
 
     private void releaseResources() {
-        closeQuietly(journal);
+        if (db != null) {
+            db.close();
+        }
         closeQuietly(lockChannel);
-        journal = null;
+        db = null;
         lockChannel = null;
     }
 

@@ -1,7 +1,6 @@
 package io.syncms.store.control;
 
 import io.syncms.store.entity.OneObject;
-import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.StoreSettings;
 
@@ -39,7 +38,7 @@ public final class StoreInstance implements AutoCloseable {
      */
     public static StoreInstance open(StoreSettings settings) {
         ObjectStore store = new ObjectStore(settings.directory(), RecipeRegistry.withCoreRecipes(),
-                StoreOptions.defaults().withFsync(settings.fsync())).open();
+                settings.options()).open();
         try {
             StoredRecipes recipes = new StoredRecipes(store);
             int restored = recipes.restore();

@@ -10,18 +10,18 @@ import java.util.regex.Pattern;
  * Where an object store keeps what:
  * <pre>
  * root/
- *   objects/ab/cd/abcd…   ONE object microdata     (by object hash)
- *   ids/ab/cd/abcd…       ID object microdata      (by ID hash)
- *   blobs/ab/cd/abcd…     BLOB bytes
- *   clobs/ab/cd/abcd…     CLOB UTF-8 text
- *   tmp/                  files being written (renamed into place, or deleted at open)
- *   journal/journal.log   the write journal
- *   journal/checkpoint    up to which sequence number every journaled file is in place
+ *   db/                   the RocksDB database ({@link StoreDatabase}): objects, ID objects, small
+ *                         BLOBs and CLOBs, the write log and the version index
+ *   blobs/ab/cd/abcd…     BLOBs larger than the inline limit, named by their hash
+ *   clobs/ab/cd/abcd…     CLOBs larger than the inline limit
+ *   tmp/                  large content being written (renamed into place, or deleted at open)
+ *   quarantine/           files that failed their hash check, moved aside
  *   identity/             the instance key pair
  *   store.lock            held while a process has the store open
  * </pre>
- * Two fan-out levels of two hex digits give 65,536 leaf directories per kind, so a directory holds a
- * few dozen files even with millions stored.
+ * A store of the first layout (one file per object) also has {@code objects/}, {@code ids/} and
+ * {@code journal/} until {@link LegacyMigration} has converted it. Two fan-out levels of two hex
+ * digits keep directories small with millions of large BLOBs.
  */
 final class StoreLayout {
 
@@ -48,6 +48,14 @@ final class StoreLayout {
         return root;
     }
 
+    Path databaseDirectory() {
+        return root.resolve("db");
+    }
+
+    Path quarantineDirectory() {
+        return root.resolve("quarantine");
+    }
+
     Path kindDirectory(ReferenceKind kind) {
         return root.resolve(switch (kind) {
             case OBJECT -> "objects";
@@ -70,6 +78,7 @@ final class StoreLayout {
         return root.resolve("journal");
     }
 
+    /** The journal of the first layout; present only in a store not yet converted. */
     Path journalFile() {
         return journalDirectory().resolve("journal.log");
     }

@@ -1,15 +1,17 @@
 package io.syncms.store.entity;
 
 /**
- * What {@code open()} found and repaired.
+ * What {@code open()} found. The database itself replays its write-ahead log; a write is in it as a
+ * whole or not at all.
  *
- * @param checkpointSeq    files of journal entries up to here were known to be in place
- * @param batchesChecked   journal batches after the checkpoint whose files were checked
- * @param filesCompleted   files whose rename from {@code tmp/} a crash had interrupted, now done
- * @param batchesVoided    batches whose files were lost (never acknowledged), now ignored
- * @param tempFilesDeleted left-over temp files of unfinished writes, deleted
- * @param tornBytesCut     bytes of a torn last journal record, cut off
+ * @param cleanShutdown    the store was closed properly last time
+ * @param epochRenewed     it was not, with fsync off: writes peers saw may be lost, so the store
+ *                         started a new epoch and peers list it anew
+ * @param epoch            the store's epoch now
+ * @param lastSeq          the newest write log sequence number
+ * @param tempFilesDeleted left-over temp files of unfinished large writes, deleted
+ * @param migration        what converting a store of the first layout did, null if there was none
  */
-public record RecoveryReport(long checkpointSeq, int batchesChecked, int filesCompleted, int batchesVoided,
-                             int tempFilesDeleted, long tornBytesCut) {
+public record RecoveryReport(boolean cleanShutdown, boolean epochRenewed, String epoch, long lastSeq,
+                             int tempFilesDeleted, MigrationReport migration) {
 }

@@ -6,36 +6,48 @@ import java.util.Objects;
 /**
  * Settings of an object store.
  *
- * @param fsync              force file contents, directory entries and the journal to the device before
- *                           a write is acknowledged. Without it a write survives the death of the process
- *                           ({@code kill -9}) but not necessarily a crash of the machine or a power loss.
- * @param checkpointInterval after how many write log entries the recovery checkpoint is moved on (it
- *                           bounds the work of {@code open()} after a crash)
- * @param clock              source of write timestamps and version node creation times
+ * @param fsync       force the write-ahead log (and the files of large BLOBs and CLOBs) to the device
+ *                    before a write is acknowledged. Without it a write survives the death of the
+ *                    process ({@code kill -9}) but not necessarily a crash of the machine or a power
+ *                    loss; after such a crash the store starts a new epoch, so that peers list it anew.
+ * @param inlineLimit BLOBs and CLOBs up to this many bytes are kept in the database; larger ones as
+ *                    files of their own (they are streamed, never held in memory)
+ * @param cacheBytes  the database's block cache
+ * @param clock       source of write timestamps and version node creation times
  */
-public record StoreOptions(boolean fsync, int checkpointInterval, Clock clock) {
+public record StoreOptions(boolean fsync, int inlineLimit, long cacheBytes, Clock clock) {
+
+    /** The largest inline limit: content up to it is held in memory while it is stored. */
+    public static final int MAX_INLINE_LIMIT = 16 << 20;
 
     public StoreOptions {
         Objects.requireNonNull(clock, "clock");
-        if (checkpointInterval < 1) {
-            throw new IllegalArgumentException("checkpointInterval must be positive: " + checkpointInterval);
+        if (inlineLimit < 0 || inlineLimit > MAX_INLINE_LIMIT) {
+            throw new IllegalArgumentException("inlineLimit must be 0.." + MAX_INLINE_LIMIT + ": " + inlineLimit);
+        }
+        if (cacheBytes < (1 << 20)) {
+            throw new IllegalArgumentException("cacheBytes must be at least 1 MiB: " + cacheBytes);
         }
     }
 
-    /** fsync on, a checkpoint every 10,000 entries, the system clock. */
+    /** fsync on, BLOBs and CLOBs up to 256 KiB inline, a 64 MiB cache, the system clock. */
     public static StoreOptions defaults() {
-        return new StoreOptions(true, 10_000, Clock.systemUTC());
+        return new StoreOptions(true, 256 * 1024, 64L << 20, Clock.systemUTC());
     }
 
     public StoreOptions withFsync(boolean enabled) {
-        return new StoreOptions(enabled, checkpointInterval, clock);
+        return new StoreOptions(enabled, inlineLimit, cacheBytes, clock);
     }
 
-    public StoreOptions withCheckpointInterval(int entries) {
-        return new StoreOptions(fsync, entries, clock);
+    public StoreOptions withInlineLimit(int bytes) {
+        return new StoreOptions(fsync, bytes, cacheBytes, clock);
+    }
+
+    public StoreOptions withCacheBytes(long bytes) {
+        return new StoreOptions(fsync, inlineLimit, bytes, clock);
     }
 
     public StoreOptions withClock(Clock newClock) {
-        return new StoreOptions(fsync, checkpointInterval, newClock);
+        return new StoreOptions(fsync, inlineLimit, cacheBytes, newClock);
     }
 }

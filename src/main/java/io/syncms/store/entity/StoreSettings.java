@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * @param instanceName the instance's name ({@code one.instance.name})
  * @param directory    the store directory ({@code one.store.dir})
  * @param ownerEmail   the email of the owner Person ({@code one.owner.email})
- * @param fsync        force writes to the device before acknowledging them ({@code one.store.fsync})
+ * @param options      how the store writes: {@code one.store.fsync}, {@code one.store.inline-max-bytes},
+ *                     {@code one.store.cache-bytes}
  */
-public record StoreSettings(String instanceName, Path directory, String ownerEmail, boolean fsync) {
+public record StoreSettings(String instanceName, Path directory, String ownerEmail, StoreOptions options) {
 
     private static final Pattern UNSAFE_PATH_CHARS = Pattern.compile("[^A-Za-z0-9._-]");
 
@@ -21,6 +22,21 @@ public record StoreSettings(String instanceName, Path directory, String ownerEma
         Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(ownerEmail, "ownerEmail");
+        Objects.requireNonNull(options, "options");
+    }
+
+    /** Settings with the default store options but for fsync. */
+    public StoreSettings(String instanceName, Path directory, String ownerEmail, boolean fsync) {
+        this(instanceName, directory, ownerEmail, StoreOptions.defaults().withFsync(fsync));
+    }
+
+    /** Whether writes are forced to the device before they are acknowledged. */
+    public boolean fsync() {
+        return options.fsync();
+    }
+
+    public StoreSettings withOptions(StoreOptions newOptions) {
+        return new StoreSettings(instanceName, directory, ownerEmail, newOptions);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.syncms.store.control;
 import io.syncms.store.entity.LogEntry;
 import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreCheckReport;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.Version;
 
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,16 +117,10 @@ class ObjectStoreCrashTest {
                 default -> assertReadable(store, entry.kind(), entry.hash());
             }
         }
-        Set<String> onDisk = new HashSet<>();
-        for (ReferenceKind kind : ReferenceKind.values()) {
-            try (Stream<Path> files = Files.walk(new StoreLayout(directory).kindDirectory(kind))) {
-                files.filter(Files::isRegularFile).forEach(file -> onDisk.add(kind + " " + file.getFileName()));
-            }
-        }
-        assertEquals(logged, onDisk, "files without log entry, or log entries without file");
-        try (Stream<Path> temps = Files.list(new StoreLayout(directory).tmpDirectory())) {
-            assertEquals(0, temps.count());
-        }
+        StoreCheckReport check = store.check(false);
+        assertTrue(check.clean(), "the store is whole: " + check.problems());
+        assertEquals(logged.size(), check.items(), "every stored item has its log entry and no entry lacks its item");
+        assertEquals(0, check.orphanFiles());
         for (String type : List.of("Person", StoreFixtures.DOCUMENT)) {
             for (String idHash : store.idHashes(type)) {
                 assertWholeHistory(store, store.versions(idHash));

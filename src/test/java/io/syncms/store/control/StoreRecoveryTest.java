@@ -1,42 +1,44 @@
 package io.syncms.store.control;
 
-import io.syncms.store.control.JournalRecord.Batch;
-import io.syncms.store.control.JournalRecord.FileEntry;
-import io.syncms.store.entity.CorruptJournalException;
 import io.syncms.store.entity.CorruptObjectException;
 import io.syncms.store.entity.LogEntry;
 import io.syncms.store.entity.ObjectNotFoundException;
-import io.syncms.store.entity.RecoveryReport;
+import io.syncms.store.entity.QuarantinedItem;
 import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreCheckReport;
 import io.syncms.store.entity.StoreOptions;
 import io.syncms.store.entity.StoreResult;
-import io.syncms.store.entity.StoreUnavailableException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.CRC32C;
 
 import static io.syncms.store.control.StoreFixtures.note;
 import static io.syncms.store.control.StoreFixtures.person;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Reopening, epochs, damage on disk, quarantine and healing, and the store check. */
 class StoreRecoveryTest {
+
+    /** Small enough that the test BLOBs are kept as files. */
+    private static final StoreOptions FILES_FROM_16_BYTES = StoreOptions.defaults().withFsync(false).withInlineLimit(16);
 
     @TempDir
     Path directory;
@@ -46,16 +48,20 @@ class StoreRecoveryTest {
     }
 
     @Test
-    void reopeningAfterACleanCloseChecksNothingAndKeepsEverything() {
+    void reopeningAfterACleanCloseKeepsEverythingAndTheEpoch() {
         List<LogEntry> before;
+        String epoch;
         try (ObjectStore store = StoreFixtures.open(directory)) {
             store.storeObject(person("a@example.com"));
             store.storeObject(note("x"));
             store.storeBlob(new ByteArrayInputStream(new byte[] {1, 2}));
             before = store.writtenAfter(0, 100);
+            epoch = store.epoch();
         }
         try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(new RecoveryReport(5, 0, 0, 0, 0, 0), store.lastRecovery());
+            assertTrue(store.lastRecovery().cleanShutdown());
+            assertFalse(store.lastRecovery().epochRenewed());
+            assertEquals(epoch, store.epoch());
             assertEquals(before, store.writtenAfter(0, 100));
             assertEquals(5, store.lastSeq());
             assertEquals(6, store.storeObject(note("y")).seq());
@@ -63,80 +69,137 @@ class StoreRecoveryTest {
     }
 
     @Test
-    void aTornLastJournalRecordIsCutOff() throws IOException {
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            for (int i = 0; i < 3; i++) {
-                store.storeObject(note("n" + i));
-            }
+    void anUncleanShutdownWithFsyncOffStartsANewEpochButWithFsyncOnKeepsIt() throws IOException {
+        String epoch;
+        try (ObjectStore store = StoreFixtures.open(directory, StoreOptions.defaults())) {
+            store.storeObject(note("x"));
+            epoch = store.epoch();
         }
-        long intact = Files.size(layout().journalFile());
-        // the start of a record whose write was cut short: its header promises 200 bytes
-        byte[] torn = ByteBuffer.allocate(50).putInt(200).putInt(12345).put(new byte[] {1, 1, 2, 3}).array();
-        Files.write(layout().journalFile(), torn, StandardOpenOption.APPEND);
+        markOpen();
+        try (ObjectStore store = StoreFixtures.open(directory, StoreOptions.defaults())) {
+            assertFalse(store.lastRecovery().cleanShutdown());
+            assertFalse(store.lastRecovery().epochRenewed(), "with fsync on nothing acknowledged is lost");
+            assertEquals(epoch, store.epoch());
+        }
+        markOpen();
+        try (ObjectStore store = StoreFixtures.open(directory, StoreOptions.defaults().withFsync(false))) {
+            assertFalse(store.lastRecovery().cleanShutdown());
+            assertTrue(store.lastRecovery().epochRenewed());
+            assertNotEquals(epoch, store.epoch());
+            assertEquals(1, store.lastSeq(), "the log itself is kept");
+        }
+    }
 
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(50, store.lastRecovery().tornBytesCut());
-            assertEquals(intact, Files.size(layout().journalFile()));
-            assertEquals(3, store.lastSeq());
-            assertEquals(4, store.storeObject(note("after")).seq());
-        }
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(4, store.writtenAfter(0, 10).size());
+    /** What a process killed while the store was open leaves behind: the open marker. */
+    private void markOpen() throws IOException {
+        try (StoreDatabase db = StoreDatabase.open(layout().databaseDirectory(), true, 1 << 20);
+             WriteBatch batch = new WriteBatch()) {
+            batch.put(db.index(), StoreKeys.meta("open"), new byte[] {1});
+            db.writeDurably(batch);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new IOException(e);
         }
     }
 
     @Test
-    void aTornHeaderAndZeroFilledSpaceAreCutOff() throws IOException {
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            store.storeObject(note("n"));
-        }
-        Files.write(layout().journalFile(), new byte[] {0, 0, 0}, StandardOpenOption.APPEND);
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(3, store.lastRecovery().tornBytesCut());
-        }
-        Files.write(layout().journalFile(), new byte[4096], StandardOpenOption.APPEND);
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(4096, store.lastRecovery().tornBytesCut());
-            assertEquals(1, store.lastSeq());
-        }
-    }
-
-    @Test
-    void damageInTheMiddleOfTheJournalRefusesToOpen() throws IOException {
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            store.storeObject(note("first"));
-            store.storeObject(note("second"));
-        }
-        // a byte inside the payload of the first record
-        flipByte(layout().journalFile(), Journal.MAGIC.length + Journal.FRAME_HEADER + 20);
-
-        CorruptJournalException refused = assertThrows(CorruptJournalException.class, () -> StoreFixtures.open(directory));
-        assertEquals("OS-JOURNAL1", refused.code());
-    }
-
-    @Test
-    void aCorruptedFileIsReportedAndNeverServed() throws IOException {
+    void damagedContentIsQuarantinedNeverServedAndHealsWhenItArrivesAgain() throws IOException {
         String noteHash;
-        String blobHash;
-        byte[] blob = "some binary content".getBytes(StandardCharsets.UTF_8);
         try (ObjectStore store = StoreFixtures.open(directory)) {
             noteHash = store.storeObject(note("precious")).hash();
-            blobHash = store.storeBlob(new ByteArrayInputStream(blob)).hash();
+        }
+        overwrite(ReferenceKind.OBJECT, noteHash, "<div>not what was stored</div>".getBytes(StandardCharsets.UTF_8));
 
-            flipByte(layout().file(ReferenceKind.OBJECT, noteHash), 40);
-            flipByte(layout().file(ReferenceKind.BLOB, blobHash), 3);
-
+        try (ObjectStore store = StoreFixtures.open(directory)) {
             CorruptObjectException corrupt = assertThrows(CorruptObjectException.class, () -> store.readMicrodata(noteHash));
             assertEquals(noteHash, corrupt.hash());
             assertEquals(ReferenceKind.OBJECT, corrupt.kind());
             assertEquals("OS-CORRUPT1", corrupt.code());
-            assertThrows(CorruptObjectException.class, () -> store.readObject(noteHash));
-            CorruptObjectException corruptBlob = assertThrows(CorruptObjectException.class, () -> store.openBlob(blobHash));
-            assertEquals(blobHash, corruptBlob.hash());
-            assertFalse(blobHash.equals(corruptBlob.actualHash()));
+            assertFalse(store.contains(ReferenceKind.OBJECT, noteHash), "quarantined: it counts as missing");
+            assertEquals(1, store.quarantinedCount());
+            assertThrows(ObjectNotFoundException.class, () -> store.readMicrodata(noteHash));
 
-            // storing the content again does not repair a file that exists: it is reported, not replaced silently
-            assertFalse(store.storeBlob(new ByteArrayInputStream(blob)).created());
+            StoreResult healed = store.storeObject(note("precious"));
+
+            assertTrue(healed.created());
+            assertEquals(2, healed.seq(), "a new log entry tells peers it is there again");
+            assertTrue(store.readMicrodata(noteHash).contains("precious"));
+            assertTrue(store.check(false).clean());
+        }
+    }
+
+    @Test
+    void aMissingOrDamagedLargeFileIsQuarantinedAndHealsFromTheSameContent() throws IOException {
+        byte[] first = "the first large blob, kept as a file".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "the second large blob, kept as a file".getBytes(StandardCharsets.UTF_8);
+        String firstHash;
+        String secondHash;
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES)) {
+            firstHash = store.storeBlob(new ByteArrayInputStream(first)).hash();
+            secondHash = store.storeBlob(new ByteArrayInputStream(second)).hash();
+            assertTrue(Files.isRegularFile(layout().file(ReferenceKind.BLOB, firstHash)));
+
+            Files.delete(layout().file(ReferenceKind.BLOB, firstHash));
+            flipByte(layout().file(ReferenceKind.BLOB, secondHash), 3);
+
+            assertThrows(ObjectNotFoundException.class, () -> store.openBlob(firstHash));
+            CorruptObjectException corrupt = assertThrows(CorruptObjectException.class, () -> store.openBlob(secondHash));
+            assertNotEquals(secondHash, corrupt.actualHash());
+            assertFalse(store.contains(ReferenceKind.BLOB, firstHash));
+            assertFalse(store.contains(ReferenceKind.BLOB, secondHash));
+            assertEquals(2, store.quarantinedCount());
+            assertEquals(1, countFiles(layout().quarantineDirectory()), "the damaged file is kept aside for a look");
+
+            assertTrue(store.storeBlob(new ByteArrayInputStream(first), firstHash).created());
+            assertTrue(store.storeBlob(new ByteArrayInputStream(second), secondHash).created());
+            try (InputStream in = store.openBlob(secondHash)) {
+                assertArrayEquals(second, in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void aCheckFindsDamageAndDanglingReferencesAndRepairPutsTheDamageInQuarantine() throws IOException {
+        String blobHash;
+        String fileHash;
+        String noteHash;
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES)) {
+            blobHash = store.storeBlob(new ByteArrayInputStream(new byte[] {1, 2, 3})).hash();
+            fileHash = store.storeBlob(new ByteArrayInputStream(new byte[100])).hash();
+            noteHash = store.storeObject(io.syncms.store.entity.OneObject.builder(StoreFixtures.NOTE).put("text", "with attachment").put("attachment", blobHash).build()).hash();
+            store.storeObject(note("healthy"));
+            StoreCheckReport clean = store.check(false);
+            assertTrue(clean.clean(), clean.problems().toString());
+            assertEquals(4, clean.items());
+        }
+        overwrite(ReferenceKind.BLOB, blobHash, new byte[] {9, 9, 9});
+        Files.write(layout().file(ReferenceKind.BLOB, fileHash), new byte[100], StandardOpenOption.APPEND);
+        Path orphan = layout().file(ReferenceKind.BLOB, "ab".repeat(32));
+        Files.createDirectories(orphan.getParent());
+        Files.write(orphan, new byte[50]);
+
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES)) {
+            StoreCheckReport found = store.check(false);
+            assertFalse(found.clean());
+            assertEquals(1, found.damaged());
+            assertEquals(1, found.missingFiles());
+            assertEquals(1, found.orphanFiles());
+            assertEquals(0, found.repaired());
+            assertTrue(store.contains(ReferenceKind.BLOB, blobHash), "a check without repair changes nothing");
+
+            StoreCheckReport repaired = store.check(true);
+            assertEquals(2, repaired.repaired(), "the two damaged items; the orphan is younger than an hour");
+            assertEquals(List.of(blobHash, fileHash).stream().sorted().toList(),
+                    repaired.quarantined().stream().map(QuarantinedItem::hash).sorted().toList());
+
+            StoreCheckReport after = store.check(false);
+            assertEquals(0, after.damaged());
+            assertEquals(1, after.danglingReferences(), "the note's attachment is gone until it arrives again");
+            assertEquals(2, after.logWithoutContent());
+            assertTrue(after.problems().get(0).contains(noteHash), after.problems().toString());
+
+            store.storeBlob(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+            store.storeBlob(new ByteArrayInputStream(new byte[100]));
+            assertTrue(store.check(false).clean());
         }
     }
 
@@ -146,7 +209,7 @@ class StoreRecoveryTest {
             store.storeObject(note("kept"));
         }
         Path leftover = layout().tmpDirectory().resolve("w-crashed-1.tmp");
-        Files.writeString(leftover, "<div itemscope itemtype=\"//refin.io/Test$No");
+        Files.writeString(leftover, "half of a large blob");
 
         try (ObjectStore store = StoreFixtures.open(directory)) {
             assertEquals(1, store.lastRecovery().tempFilesDeleted());
@@ -156,147 +219,64 @@ class StoreRecoveryTest {
     }
 
     @Test
-    void aJournaledWriteWhoseRenameWasInterruptedIsCompleted() throws IOException {
-        StoreResult stored;
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            store.storeObject(note("before"));
-            stored = store.storeObject(person("eve@example.com", "Eve"));
-        }
-        // the state of a crash after the journal append and before the renames of the last batch
-        Batch last = batches().get(batches().size() - 1);
-        for (FileEntry file : last.files()) {
-            Files.move(layout().file(file.kind(), file.hash()), layout().tmpDirectory().resolve(file.tempName()));
-        }
-        Files.delete(layout().checkpointFile());
-
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            RecoveryReport report = store.lastRecovery();
-            assertEquals(2, report.batchesChecked());
-            assertEquals(3, report.filesCompleted());
-            assertEquals(0, report.batchesVoided());
-            assertEquals(0, report.tempFilesDeleted());
-            assertTrue(store.readMicrodata(stored.hash()).contains("Eve"));
-            assertTrue(store.contains(ReferenceKind.ID, stored.idHash()));
-            assertEquals(stored.hash(), store.head(stored.idHash()).orElseThrow().hash());
-            assertEquals(4, store.writtenAfter(0, 10).size());
-        }
-    }
-
-    @Test
-    void aBatchWhoseFilesAreLostIsVoidedAndCanBeWrittenAgain() throws IOException {
-        StoreResult lost;
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            store.storeObject(note("before"));
-            lost = store.storeObject(person("frank@example.com"));
-        }
-        // a machine crash before the write was acknowledged: the node's rename never reached the disk
-        Batch last = batches().get(batches().size() - 1);
-        FileEntry node = last.files().get(2);
-        Files.delete(layout().file(node.kind(), node.hash()));
-        Files.delete(layout().checkpointFile());
-
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(1, store.lastRecovery().batchesVoided());
-            // the void entries leave a gap: the high-water mark stays
-            assertEquals(4, store.lastSeq());
-            assertEquals(1, store.writtenAfter(0, 10).size());
-            assertFalse(store.contains(ReferenceKind.OBJECT, lost.hash()));
-            assertFalse(store.contains(ReferenceKind.ID, lost.idHash()));
-            assertTrue(store.head(lost.idHash()).isEmpty());
-            assertTrue(store.idHashes("Person").isEmpty());
-
-            StoreResult again = store.storeObject(person("frank@example.com"));
-            assertTrue(again.created());
-            assertEquals(6, again.seq());
-        }
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(List.of(1L, 5L, 6L, 7L), store.writtenAfter(0, 10).stream().map(LogEntry::seq).toList());
-            assertEquals(lost.hash(), store.head(lost.idHash()).orElseThrow().hash());
-            assertEquals(1, store.versions(lost.idHash()).size());
-            assertEquals(new RecoveryReport(7, 0, 0, 0, 0, 0), store.lastRecovery());
-        }
-    }
-
-    @Test
-    void aCheckpointBoundsTheFilesCheckedAfterACrash() throws IOException {
-        try (ObjectStore store = StoreFixtures.open(directory,
-                StoreOptions.defaults().withFsync(false).withCheckpointInterval(10))) {
-            for (int i = 0; i < 25; i++) {
-                store.storeObject(note("n" + i));
-            }
-        }
-        assertEquals(25, ByteBuffer.wrap(Files.readAllBytes(layout().checkpointFile())).getLong());
-        // as after a crash at entry 25: the last periodic checkpoint was the one at 20
-        Files.write(layout().checkpointFile(), checkpointAt(20));
-
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(20, store.lastRecovery().checkpointSeq());
-            assertEquals(5, store.lastRecovery().batchesChecked());
-        }
-    }
-
-    @Test
-    void blobsSurviveReopening() throws IOException {
-        byte[] content = new byte[100_000];
-        new Random(3).nextBytes(content);
-        String hash;
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            hash = store.storeBlob(new ByteArrayInputStream(content)).hash();
-        }
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            try (var in = store.openBlob(hash)) {
-                assertArrayEquals(content, in.readAllBytes());
-            }
-            assertThrows(ObjectNotFoundException.class, () -> store.openClob(hash));
-        }
-    }
-
-    @Test
-    void aWriteThatFailsAfterItWasJournaledStopsWritesUntilReopenedAndIsThenCompleted() throws IOException {
-        ObjectHashes hashes = new ObjectHashes(StoreFixtures.registry());
-        String hash = hashes.hashOf(note("blocked"));
-        String other;
-        // a regular file where the fan-out directory of the hash must go: the rename fails
-        Path blocker = layout().kindDirectory(ReferenceKind.OBJECT).resolve(hash.substring(0, 2));
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            other = store.storeObject(note("fine")).hash();
+    void aLargeWriteWhoseFileCannotBePlacedFailsAloneAndTheStoreGoesOn() throws IOException {
+        byte[] large = "a blob that goes to a file of its own".getBytes(StandardCharsets.UTF_8);
+        String hash = ObjectHashes.sha256Hex(large);
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES)) {
+            // a regular file where the fan-out directory of the hash must go: the rename fails
+            Path blocker = layout().kindDirectory(ReferenceKind.BLOB).resolve(hash.substring(0, 2));
+            Files.createDirectories(blocker.getParent());
             Files.writeString(blocker, "in the way");
 
-            StoreUnavailableException failed = assertThrows(StoreUnavailableException.class, () -> store.storeObject(note("blocked")));
+            assertThrows(RuntimeException.class, () -> store.storeBlob(new ByteArrayInputStream(large)));
 
-            assertEquals("OS-FAILED1", failed.code());
-            assertEquals("OS-FAILED1", assertThrows(StoreUnavailableException.class,
-                    () -> store.storeBlob(new ByteArrayInputStream(new byte[] {1}))).code());
-            assertTrue(store.readMicrodata(other).contains("fine"));
-            assertFalse(store.contains(ReferenceKind.OBJECT, hash));
-            assertEquals(1, store.lastSeq());
-        }
-        Files.delete(blocker);
-
-        try (ObjectStore store = StoreFixtures.open(directory)) {
-            assertEquals(1, store.lastRecovery().filesCompleted());
-            assertTrue(store.readMicrodata(hash).contains("blocked"));
-            assertEquals(List.of(other, hash), store.writtenAfter(0, 10).stream().map(LogEntry::hash).toList());
-            assertTrue(store.storeObject(note("writes work again")).created());
+            assertFalse(store.contains(ReferenceKind.BLOB, hash));
+            assertTrue(store.takesWrites());
+            assertTrue(store.storeObject(note("writes go on")).created());
+            assertEquals(0, countFiles(layout().tmpDirectory()), "the staged file is not left behind");
+            Files.delete(blocker);
+            assertTrue(store.storeBlob(new ByteArrayInputStream(large)).created());
         }
     }
 
-    private List<Batch> batches() throws IOException {
-        List<Batch> batches = new ArrayList<>();
-        try (Journal journal = Journal.open(layout().journalFile(), false)) {
-            journal.replay((offset, record) -> {
-                if (record instanceof Batch batch) {
-                    batches.add(batch);
-                }
-            });
+    @Test
+    void largeContentIsStreamedToAFileAndSmallContentStaysInTheDatabase() throws IOException {
+        byte[] small = new byte[16];
+        byte[] large = new byte[17];
+        Arrays.fill(large, (byte) 7);
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES)) {
+            String smallHash = store.storeBlob(new ByteArrayInputStream(small)).hash();
+            String largeHash = store.storeClob(new ByteArrayInputStream(large)).hash();
+
+            assertFalse(Files.exists(layout().file(ReferenceKind.BLOB, smallHash)));
+            assertTrue(Files.isRegularFile(layout().file(ReferenceKind.CLOB, largeHash)));
+            assertEquals(16, store.size(ReferenceKind.BLOB, smallHash));
+            assertEquals(17, store.size(ReferenceKind.CLOB, largeHash));
         }
-        return batches;
+        try (ObjectStore store = StoreFixtures.open(directory, FILES_FROM_16_BYTES);
+             InputStream in = store.openClob(ObjectHashes.sha256Hex(large))) {
+            assertArrayEquals(large, in.readAllBytes());
+        }
     }
 
-    private static byte[] checkpointAt(long seq) {
-        CRC32C crc = new CRC32C();
-        crc.update(ByteBuffer.allocate(8).putLong(seq).flip());
-        return ByteBuffer.allocate(12).putLong(seq).putInt((int) crc.getValue()).array();
+    /** Replaces stored content behind the store's back, as damage on disk would. */
+    private void overwrite(ReferenceKind kind, String hash, byte[] content) throws IOException {
+        try (StoreDatabase db = StoreDatabase.open(layout().databaseDirectory(), false, 1 << 20);
+             WriteBatch batch = new WriteBatch()) {
+            batch.put(db.content(), StoreKeys.content(kind, hash), ContentValue.inline(content).encode());
+            db.write(batch);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static long countFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (var files = Files.list(directory)) {
+            return files.count();
+        }
     }
 
     private static void flipByte(Path file, long position) throws IOException {

@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
  * callers share one force (group commit). Records are read back by offset with positional reads,
  * which run concurrently with appends.
  */
-final class Journal implements Closeable {
+final class LegacyJournal implements Closeable {
 
     static final byte[] MAGIC = "ONEJRNL1".getBytes(StandardCharsets.US_ASCII);
     static final int FRAME_HEADER = 8;
@@ -33,12 +33,12 @@ final class Journal implements Closeable {
     /** Receives each valid record during replay. */
     @FunctionalInterface
     interface RecordHandler {
-        void record(long offset, JournalRecord record);
+        void record(long offset, LegacyJournalRecord record);
     }
 
     private final FileChannel channel;
     private final boolean fsync;
-    private final JournalCodec codec = new JournalCodec();
+    private final LegacyJournalCodec codec = new LegacyJournalCodec();
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
     private long end;
@@ -46,15 +46,15 @@ final class Journal implements Closeable {
     private long synced;
     private volatile IOException broken;
 
-    private Journal(FileChannel channel, boolean fsync) {
+    private LegacyJournal(FileChannel channel, boolean fsync) {
         this.channel = channel;
         this.fsync = fsync;
     }
 
-    static Journal open(Path file, boolean fsync) throws IOException {
+    static LegacyJournal open(Path file, boolean fsync) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            Journal journal = new Journal(channel, fsync);
+            LegacyJournal journal = new LegacyJournal(channel, fsync);
             journal.checkHeader();
             return journal;
         } catch (IOException | RuntimeException e) {
@@ -121,7 +121,7 @@ final class Journal implements Closeable {
 
     private void cutTornTail(long position, long size) throws IOException {
         if (!onlyZerosOrTornRecord(position, size)) {
-            throw new CorruptJournalException("Journal record at offset " + position + " is damaged and followed by "
+            throw new CorruptJournalException("LegacyJournal record at offset " + position + " is damaged and followed by "
                     + "more data (" + (size - position) + " bytes): not a torn last write; refusing to drop them");
         }
         channel.truncate(position);
@@ -152,11 +152,11 @@ final class Journal implements Closeable {
         return true;
     }
 
-    private JournalRecord decode(byte[] payload, long position) {
+    private LegacyJournalRecord decode(byte[] payload, long position) {
         try {
             return codec.decode(payload);
         } catch (IOException e) {
-            throw new CorruptJournalException("Journal record at offset " + position + " has a valid checksum but "
+            throw new CorruptJournalException("LegacyJournal record at offset " + position + " has a valid checksum but "
                     + "cannot be read: " + e.getMessage());
         }
     }
@@ -166,7 +166,7 @@ final class Journal implements Closeable {
      *
      * @return the offset of the record and the offset after it
      */
-    long[] append(JournalRecord record) throws IOException {
+    long[] append(LegacyJournalRecord record) throws IOException {
         byte[] payload = codec.encode(record);
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + payload.length);
         frame.putInt(payload.length).putInt(crc(ByteBuffer.wrap(payload))).put(payload).flip();
@@ -230,7 +230,7 @@ final class Journal implements Closeable {
     }
 
     /** A record read by offset, and where the next one starts. */
-    record Positioned(JournalRecord record, long next) {
+    record Positioned(LegacyJournalRecord record, long next) {
     }
 
     long size() {

@@ -1,9 +1,9 @@
 package io.syncms.store.control;
 
-import io.syncms.store.control.JournalRecord.Batch;
-import io.syncms.store.control.JournalRecord.FileEntry;
-import io.syncms.store.control.JournalRecord.VersionLink;
-import io.syncms.store.control.JournalRecord.Voided;
+import io.syncms.store.control.LegacyJournalRecord.Batch;
+import io.syncms.store.control.LegacyJournalRecord.FileEntry;
+import io.syncms.store.control.LegacyJournalRecord.VersionLink;
+import io.syncms.store.control.LegacyJournalRecord.Voided;
 import io.syncms.store.entity.ReferenceKind;
 
 import java.io.ByteArrayInputStream;
@@ -26,13 +26,13 @@ import java.util.List;
  * </pre>
  * Hashes are their 32 raw bytes; {@code utf} is {@link DataOutputStream#writeUTF} (empty for no type).
  */
-final class JournalCodec {
+final class LegacyJournalCodec {
 
     private static final int BATCH = 1;
     private static final int VOIDED = 2;
     private static final HexFormat HEX = HexFormat.of();
 
-    byte[] encode(JournalRecord record) {
+    byte[] encode(LegacyJournalRecord record) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (record instanceof Batch batch) {
@@ -52,10 +52,10 @@ final class JournalCodec {
     }
 
     /** @throws IOException if the payload is not a record */
-    JournalRecord decode(byte[] payload) throws IOException {
+    LegacyJournalRecord decode(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int type = in.readUnsignedByte();
-        JournalRecord record;
+        LegacyJournalRecord record;
         if (type == BATCH) {
             record = readBatch(in);
         } else if (type == VOIDED) {

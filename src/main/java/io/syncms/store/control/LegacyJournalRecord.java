@@ -6,7 +6,7 @@ import io.syncms.store.entity.ReferenceKind;
 import java.util.List;
 
 /** A record of the write journal: files written together, or batches declared void by recovery. */
-sealed interface JournalRecord permits JournalRecord.Batch, JournalRecord.Voided {
+sealed interface LegacyJournalRecord permits LegacyJournalRecord.Batch, LegacyJournalRecord.Voided {
 
     /**
      * A file of a batch; {@code tempName} is its file in {@code tmp/} until it has been renamed into
@@ -27,7 +27,7 @@ sealed interface JournalRecord permits JournalRecord.Batch, JournalRecord.Voided
      * Files that were created together and become visible together; {@code version} is null unless
      * the batch added a version. Sequence numbers are consecutive within a batch.
      */
-    record Batch(long timestamp, List<FileEntry> files, VersionLink version) implements JournalRecord {
+    record Batch(long timestamp, List<FileEntry> files, VersionLink version) implements LegacyJournalRecord {
 
         public Batch {
             files = List.copyOf(files);
@@ -49,7 +49,7 @@ sealed interface JournalRecord permits JournalRecord.Batch, JournalRecord.Voided
      * Batches whose files recovery could not complete (possible only after a machine crash or with
      * fsync off); they were never acknowledged and are ignored from here on.
      */
-    record Voided(List<Batch> batches) implements JournalRecord {
+    record Voided(List<Batch> batches) implements LegacyJournalRecord {
 
         public Voided {
             batches = List.copyOf(batches);

@@ -1,9 +1,9 @@
 package io.syncms.store.control;
 
-import io.syncms.store.control.JournalRecord.Batch;
-import io.syncms.store.control.JournalRecord.FileEntry;
-import io.syncms.store.control.JournalRecord.VersionLink;
-import io.syncms.store.control.JournalRecord.Voided;
+import io.syncms.store.control.LegacyJournalRecord.Batch;
+import io.syncms.store.control.LegacyJournalRecord.FileEntry;
+import io.syncms.store.control.LegacyJournalRecord.VersionLink;
+import io.syncms.store.control.LegacyJournalRecord.Voided;
 import io.syncms.store.entity.CorruptJournalException;
 import io.syncms.store.entity.ReferenceKind;
 
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class JournalTest {
+class LegacyJournalTest {
 
     private static final String A = "a".repeat(64);
     private static final String B = "b".repeat(64);
@@ -41,7 +41,7 @@ class JournalTest {
 
     @Test
     void recordsRoundTripThroughTheCodec() throws IOException {
-        JournalCodec codec = new JournalCodec();
+        LegacyJournalCodec codec = new LegacyJournalCodec();
 
         assertEquals(versioned, codec.decode(codec.encode(versioned)));
         assertEquals(blob, codec.decode(codec.encode(blob)));
@@ -56,7 +56,7 @@ class JournalTest {
         Path file = directory.resolve("journal.log");
         long[] first;
         long[] second;
-        try (Journal journal = Journal.open(file, true)) {
+        try (LegacyJournal journal = LegacyJournal.open(file, true)) {
             journal.replay((offset, record) -> {
                 throw new AssertionError("a new journal is empty");
             });
@@ -69,8 +69,8 @@ class JournalTest {
             assertNull(journal.read(second[1]));
         }
         List<Long> offsets = new ArrayList<>();
-        List<JournalRecord> records = new ArrayList<>();
-        try (Journal journal = Journal.open(file, false)) {
+        List<LegacyJournalRecord> records = new ArrayList<>();
+        try (LegacyJournal journal = LegacyJournal.open(file, false)) {
             journal.replay((offset, record) -> {
                 offsets.add(offset);
                 records.add(record);
@@ -78,7 +78,7 @@ class JournalTest {
         }
         assertEquals(List.of(first[0], second[0]), offsets);
         assertEquals(List.of(versioned, blob), records);
-        assertArrayEquals(Journal.MAGIC, Arrays.copyOf(Files.readAllBytes(file), 8));
+        assertArrayEquals(LegacyJournal.MAGIC, Arrays.copyOf(Files.readAllBytes(file), 8));
     }
 
     @Test
@@ -86,13 +86,13 @@ class JournalTest {
         Path file = directory.resolve("journal.log");
         Files.writeString(file, "something else entirely");
 
-        assertThrows(CorruptJournalException.class, () -> Journal.open(file, false));
+        assertThrows(CorruptJournalException.class, () -> LegacyJournal.open(file, false));
     }
 
     @Test
     void afterAFailedAppendTheJournalTakesNoMoreRecords() throws IOException {
         Path file = directory.resolve("journal.log");
-        Journal journal = Journal.open(file, false);
+        LegacyJournal journal = LegacyJournal.open(file, false);
         journal.replay((offset, record) -> { });
         journal.append(blob);
         journal.close();
@@ -106,7 +106,7 @@ class JournalTest {
     void aTornRecordIsCutAndAppendsContinueAfterTheLastGoodOne() throws IOException {
         Path file = directory.resolve("journal.log");
         long end;
-        try (Journal journal = Journal.open(file, false)) {
+        try (LegacyJournal journal = LegacyJournal.open(file, false)) {
             journal.replay((offset, record) -> { });
             end = journal.append(versioned)[1];
         }
@@ -114,8 +114,8 @@ class JournalTest {
         // the first 30 bytes of a second copy of the record: a write the crash cut short
         Files.write(file, Arrays.copyOfRange(frame, 8, 38), StandardOpenOption.APPEND);
 
-        try (Journal journal = Journal.open(file, false)) {
-            List<JournalRecord> records = new ArrayList<>();
+        try (LegacyJournal journal = LegacyJournal.open(file, false)) {
+            List<LegacyJournalRecord> records = new ArrayList<>();
             journal.replay((offset, record) -> records.add(record));
             assertEquals(List.of(versioned), records);
             assertEquals(end, Files.size(file));
