@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * in the store directory), named by the SHA-256 of the key's text and replaced crash-safely:
  * <pre>
  * {"localInstance":"a","remoteInstance":"b","localPerson":"…","remotePerson":"…",
- *  "remoteSeq":1234,"remoteStoreEpoch":"…","savedAt":"2026-11-28T03:03:00Z"}
+ *  "remoteSeq":1234,"remoteStoreEpoch":"…","savedAt":"2026-11-28T03:03:00Z","localQuarantined":0}
  * </pre>
  * A file that cannot be read, or that names another key, counts as no checkpoint: the next Chum
  * lists everything again, which costs time but loses nothing.
@@ -66,7 +66,8 @@ public final class Checkpoints {
                 return Optional.empty();
             }
             return Optional.of(new ChumCheckpoint(object.getJsonNumber("remoteSeq").longValueExact(),
-                    object.getString("remoteStoreEpoch"), Instant.parse(object.getString("savedAt"))));
+                    object.getString("remoteStoreEpoch"), Instant.parse(object.getString("savedAt")),
+                    object.containsKey("localQuarantined") ? object.getJsonNumber("localQuarantined").longValueExact() : 0));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checkpoint file " + file + " cannot be read; the next Chum starts from the beginning", e);
             return Optional.empty();
@@ -83,6 +84,7 @@ public final class Checkpoints {
                 .add("remoteSeq", checkpoint.remoteSeq())
                 .add("remoteStoreEpoch", checkpoint.remoteStoreEpoch())
                 .add("savedAt", checkpoint.savedAt().toString())
+                .add("localQuarantined", checkpoint.localQuarantined())
                 .build().toString();
         try {
             DurableFile.write(fileOf(key), json.getBytes(StandardCharsets.UTF_8));

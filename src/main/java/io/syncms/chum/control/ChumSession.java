@@ -79,6 +79,7 @@ public final class ChumSession {
     private volatile RemoteExporter remote;
     private volatile long startSeq;
     private volatile long checkpointSeq;
+    private long roundQuarantined;
     private volatile String storeEpoch;
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
@@ -255,8 +256,11 @@ public final class ChumSession {
                 role == ChumRole.INITIATOR, settings));
         remote = opened;
         String epoch = opened.grant().storeEpoch();
+        long quarantined = local.store().quarantinedCount();
+        // an item quarantined here since the checkpoint is missing again: list everything so it arrives anew
         startSeq = checkpoints.read(checkpointKey)
                 .filter(checkpoint -> checkpoint.remoteStoreEpoch().equals(epoch))
+                .filter(checkpoint -> checkpoint.localQuarantined() >= quarantined)
                 .map(ChumCheckpoint::remoteSeq).orElse(0L);
         checkpointSeq = startSeq;
         storeEpoch = epoch;
@@ -271,6 +275,7 @@ public final class ChumSession {
         if (stopRequested) {
             return;
         }
+        roundQuarantined = local.store().quarantinedCount();
         RoundResult first = importer.importChanges(startSeq);
         boolean movable = afterRound(first, true);
         if (first.complete()) {
@@ -282,6 +287,7 @@ public final class ChumSession {
             if (notice.closed()) {
                 throw new ChumSessionClosedException(notice.closeReason());
             }
+            roundQuarantined = local.store().quarantinedCount();
             RoundResult result = notice.changed() ? importer.importChanges(seq)
                     : new RoundResult(notice.upToSeq(), notice.checkpointSeq(), true);
             movable = afterRound(result, movable);
@@ -302,7 +308,8 @@ public final class ChumSession {
             return false;
         }
         if (round.checkpointSeq() > checkpointSeq) {
-            checkpoints.save(checkpointKey, new ChumCheckpoint(round.checkpointSeq(), storeEpoch, settings.clock().instant()));
+            checkpoints.save(checkpointKey, new ChumCheckpoint(round.checkpointSeq(), storeEpoch, settings.clock().instant(),
+                    roundQuarantined));
             checkpointSeq = round.checkpointSeq();
         }
         return round.checkpointSeq() == round.upToSeq();

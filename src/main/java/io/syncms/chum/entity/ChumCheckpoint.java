@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param remoteStoreEpoch identifies the remote store the number belongs to; a remote store that was
  *                         replaced has another epoch, and the checkpoint no longer counts
  * @param savedAt          when it was written
+ * @param localQuarantined how many items the local store had put in quarantine when the round began:
+ *                         once it has more, items stored before may be missing again, and the next
+ *                         Chum lists everything so that they arrive anew
  */
-public record ChumCheckpoint(long remoteSeq, String remoteStoreEpoch, Instant savedAt) {
+public record ChumCheckpoint(long remoteSeq, String remoteStoreEpoch, Instant savedAt, long localQuarantined) {
+
+    public ChumCheckpoint(long remoteSeq, String remoteStoreEpoch, Instant savedAt) {
+        this(remoteSeq, remoteStoreEpoch, savedAt, 0);
+    }
 
     public ChumCheckpoint {
         if (remoteSeq < 0) {

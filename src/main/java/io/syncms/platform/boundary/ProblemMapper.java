@@ -1,21 +1,13 @@
 package io.syncms.platform.boundary;
 
-import io.syncms.platform.control.ProblemTranslator;
-import io.syncms.platform.entity.LimitExceededException;
 import io.syncms.platform.entity.Problem;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The one place where failures become HTTP responses: every error leaves as {@code application/problem+json}.
@@ -25,51 +17,21 @@ import java.util.logging.Logger;
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
-
     @Context
     UriInfo uriInfo;
 
     @Inject
-    Instance<ProblemTranslator> translators;
+    Problems problems;
 
     @Override
     public Response toResponse(Throwable failure) {
-        Problem problem = toProblem(unwrap(failure));
+        Problem problem = problems.of(unwrap(failure));
         if (uriInfo != null) {
             problem.with("instance", uriInfo.getRequestUri().getPath());
         }
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson().toString());
         problem.headers().forEach(response::header);
         return response.build();
-    }
-
-    Problem toProblem(Throwable failure) {
-        if (translators != null) {
-            for (ProblemTranslator translator : translators) {
-                Problem known = translator.translate(failure);
-                if (known != null) {
-                    return known;
-                }
-            }
-        }
-        if (failure instanceof LimitExceededException limit) {
-            return Problem.of(limit.status(), limit.status() == 429 ? "too-many-requests" : "at-capacity",
-                            limit.status() == 429 ? "Too many requests" : "At capacity", limit.getMessage())
-                    .with("code", limit.code()).header("Retry-After", Long.toString(limit.retryAfterSeconds()));
-        }
-        if (failure instanceof WebApplicationException web) {
-            Response.StatusType status = web.getResponse().getStatusInfo();
-            return Problem.ofStatus(status.getStatusCode(), status.getReasonPhrase(), web.getMessage());
-        }
-        if (failure instanceof JsonException || failure instanceof JsonbException) {
-            return Problem.of(400, "malformed-json", "Malformed JSON", failure.getMessage());
-        }
-        if (failure instanceof IllegalArgumentException) {
-            return Problem.of(400, "invalid-request", "Invalid request", failure.getMessage());
-        }
-        LOG.log(Level.SEVERE, "unexpected failure", failure);
-        return Problem.ofStatus(500, "Internal Server Error", "an unexpected error occurred; the server log has details");
     }
 
     private static Throwable unwrap(Throwable failure) {

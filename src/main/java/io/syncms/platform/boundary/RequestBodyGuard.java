@@ -24,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * whether the client announces the length or streams), UTF-8 as JSON must be (another charset: 415),
  * and well-formed UTF-8 to the last byte (400: a container would otherwise replace malformed bytes by
  * U+FFFD and the resource would never know). Media types are matched ignoring case, so
- * {@code application/JSON} is JSON too. Binary and text uploads (BLOB/CLOB) are streamed to the store,
+ * {@code application/JSON} is JSON too. JSON lines ({@code application/x-ndjson}, a batch) are streamed to
+ * the resource, which bounds each line by the same limit and the whole by {@code api.max-batch-bytes}. Binary and text uploads (BLOB/CLOB) are streamed to the store,
  * which checks a CLOB's UTF-8 itself. Runs after authentication: an anonymous body is never read.
  */
 @Provider
@@ -35,6 +36,10 @@ public class RequestBodyGuard implements ContainerRequestFilter {
     @ConfigProperty(name = "api.max-json-bytes", defaultValue = "1048576")
     long maxJsonBytes;
 
+    @Inject
+    @ConfigProperty(name = "api.max-batch-bytes", defaultValue = "268435456")
+    long maxBatchBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
@@ -44,6 +49,14 @@ public class RequestBodyGuard implements ContainerRequestFilter {
         MediaTypes.charset(type).filter(charset -> !MediaTypes.isUtf8(charset)).ifPresent(charset -> {
             throw new NotSupportedException("JSON bodies are UTF-8, not " + charset);
         });
+        if (MediaTypes.isJsonLines(type)) {
+            // streamed line by line by the batch resources, which bound each line and the whole
+            if (request.getLength() > maxBatchBytes) {
+                throw new WebApplicationException("the batch is larger than " + maxBatchBytes + " bytes (api.max-batch-bytes)",
+                        Response.Status.REQUEST_ENTITY_TOO_LARGE);
+            }
+            return;
+        }
         if (request.getLength() > maxJsonBytes) {
             throw tooLarge(maxJsonBytes);
         }

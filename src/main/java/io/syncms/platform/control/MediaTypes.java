@@ -17,6 +17,11 @@ public final class MediaTypes {
         return subtype.equals("json") || subtype.endsWith("+json") || subtype.equals("x-ndjson");
     }
 
+    /** JSON lines, one JSON value per line ({@code application/x-ndjson}). */
+    public static boolean isJsonLines(MediaType type) {
+        return type.getSubtype().toLowerCase(Locale.ROOT).equals("x-ndjson");
+    }
+
     /** The {@code charset} parameter, if the type has one. */
     public static Optional<String> charset(MediaType type) {
         for (Map.Entry<String, String> parameter : type.getParameters().entrySet()) {

@@ -117,9 +117,10 @@ public final class AccessService implements AutoCloseable {
 
     private PersonClosure closureOf(String person) {
         PersonClosure cached = closures.get(person);
-        if (cached != null) {
+        if (cached != null && cached.quarantinedAt() == store.quarantinedCount()) {
             return cached;
         }
+        long quarantinedAt = store.quarantinedCount();
         long computedAt = closures.generation();
         AccessRoots roots = index.rootsOf(person);
         List<ClosureEntry> starts = new ArrayList<>();
@@ -127,8 +128,11 @@ public final class AccessService implements AutoCloseable {
         roots.idHashes().forEach(hash -> starts.add(new ClosureEntry(ReferenceKind.ID, hash)));
         Closure closure = walker.walk(starts);
         PersonClosure computed = new PersonClosure(List.copyOf(closure.entries()), Set.copyOf(closure.entries()),
-                Set.copyOf(closure.idHashes()));
-        closures.put(person, computed, computedAt);
+                Set.copyOf(closure.idHashes()), quarantinedAt);
+        if (!closure.incomplete()) {
+            // one with holes is computed anew until they are filled: a healing write names no ID to invalidate
+            closures.put(person, computed, computedAt);
+        }
         return computed;
     }
 

@@ -16,8 +16,11 @@ import java.util.Set;
  */
 final class ClosureCache {
 
-    /** A closure as a list (ordered) and a set (for lookups), and the ID hashes met computing it. */
-    record PersonClosure(List<ClosureEntry> entries, Set<ClosureEntry> members, Set<String> idHashes) {
+    /**
+     * A closure as a list (ordered) and a set (for lookups), the ID hashes met computing it, and the
+     * store's quarantine count then (an item put in quarantine since may be in it and gone).
+     */
+    record PersonClosure(List<ClosureEntry> entries, Set<ClosureEntry> members, Set<String> idHashes, long quarantinedAt) {
     }
 
     private record Invalidation(long generation, String idHash) {

@@ -2,6 +2,7 @@ package io.syncms.store.control;
 
 import io.syncms.store.entity.AccessControlTypes;
 import io.syncms.store.entity.ClosureEntry;
+import io.syncms.store.entity.CorruptObjectException;
 import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.ObjectReference;
 import io.syncms.store.entity.OneObject;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Everything reachable from roots through references: objects, ID objects, BLOBs and CLOBs, each
@@ -25,7 +27,9 @@ import java.util.Set;
  * history order; an ID object that is not stored contributes nothing (ID references may dangle).
  * Version nodes are not reachable by reference and are not included. Cycles (possible through ID
  * references) are cut where they close. Objects and IDs of the {@link AccessControlTypes} are left
- * out, and so is what only they reference: they never travel.
+ * out, and so is what only they reference: they never travel. Content that is missing or damaged
+ * here (in quarantine) is left out too, with what only it references; what references it stays in,
+ * and a peer refuses it until the content arrives again.
  */
 final class ClosureWalker {
 
@@ -34,9 +38,14 @@ final class ClosureWalker {
     private record Node(NodeKind kind, String hash) {
     }
 
-    /** The entries in order, and every ID hash met on the way, stored or not. */
-    record Closure(List<ClosureEntry> entries, Set<String> idHashes) {
+    /**
+     * The entries in order, every ID hash met on the way (stored or not), and whether content was left
+     * out because it is missing or damaged here (in quarantine until it arrives again).
+     */
+    record Closure(List<ClosureEntry> entries, Set<String> idHashes, boolean incomplete) {
     }
+
+    private static final Logger LOG = Logger.getLogger(ClosureWalker.class.getName());
 
     private final ObjectStore store;
     private final ObjectReferences references;
@@ -52,17 +61,18 @@ final class ClosureWalker {
         Set<String> idHashes = new HashSet<>();
         Set<Node> visited = new HashSet<>();
         Deque<Frame> stack = new ArrayDeque<>();
+        int[] missing = {0};
         for (ClosureEntry root : roots) {
             Node node = new Node(nodeKind(root.kind()), root.hash());
             if (visited.add(node)) {
-                push(stack, node, idHashes);
+                push(stack, node, idHashes, missing);
             }
             while (!stack.isEmpty()) {
                 Frame frame = stack.peek();
                 if (frame.children.hasNext()) {
                     Node child = frame.children.next();
                     if (visited.add(child)) {
-                        push(stack, child, idHashes);
+                        push(stack, child, idHashes, missing);
                     }
                 } else {
                     stack.pop();
@@ -70,12 +80,23 @@ final class ClosureWalker {
                 }
             }
         }
-        return new Closure(entries, idHashes);
+        if (missing[0] > 0) {
+            int count = missing[0];
+            LOG.warning(() -> "A closure left out " + count + " missing or damaged items (and what only they reference); "
+                    + "they are listed again once they are stored whole");
+        }
+        return new Closure(entries, idHashes, missing[0] > 0);
     }
 
-    /** Descends into a node, unless it is left out. */
-    private void push(Deque<Frame> stack, Node node, Set<String> idHashes) {
-        Iterator<Node> children = children(node, idHashes);
+    /** Descends into a node, unless it is left out (an access-control type, or missing or damaged here). */
+    private void push(Deque<Frame> stack, Node node, Set<String> idHashes, int[] missing) {
+        Iterator<Node> children;
+        try {
+            children = children(node, idHashes);
+        } catch (ObjectNotFoundException | CorruptObjectException e) {
+            missing[0]++;
+            return;
+        }
         if (children != null) {
             stack.push(new Frame(node, children));
         }

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -51,6 +52,8 @@ final class LegacyMigration {
     private static final String PROGRESS = "migration.seq";
     private static final String DONE = "migration.done";
     private static final String EPOCH = "epoch";
+    /** Sequence numbers at or below it were used by the old store: never given out again. */
+    static final String SEQ_FLOOR = "seq.floor";
     private static final int BATCHES_PER_WRITE = 512;
     private static final long BYTES_PER_WRITE = 16L << 20;
     private static final long PROGRESS_EVERY = 50_000;
@@ -95,6 +98,7 @@ final class LegacyMigration {
         Set<Long> voided = new HashSet<>();
         String[] epoch = {null};
         long[] total = {0};
+        long[] highest = {0};
         try (LegacyJournal journal = LegacyJournal.open(layout.journalFile(), false)) {
             // pass 1: what recovery voided, and the epoch the old store had (its first live entry)
             journal.replay((offset, record) -> {
@@ -103,6 +107,9 @@ final class LegacyMigration {
                 }
             });
             journal.replay((offset, record) -> {
+                if (record instanceof Batch batch) {
+                    highest[0] = Math.max(highest[0], batch.lastSeq());
+                }
                 if (record instanceof Batch batch && !voided.contains(batch.firstSeq())) {
                     total[0] += batch.files().size();
                     if (epoch[0] == null) {
@@ -111,6 +118,8 @@ final class LegacyMigration {
                     }
                 }
             });
+            // a batch skipped for a damaged file was visible before: peers may have seen its numbers
+            writeMeta(SEQ_FLOOR, ByteBuffer.allocate(Long.BYTES).putLong(highest[0]).array());
             if (epoch[0] != null && db.get(db.index(), StoreKeys.meta(EPOCH)) == null) {
                 writeMeta(EPOCH, epoch[0].getBytes(StandardCharsets.UTF_8));
             }
@@ -204,10 +213,12 @@ final class LegacyMigration {
                 batches = 0;
                 groupBytes = 0;
             }
-            if (entries - lastReported >= PROGRESS_EVERY) {
+            boolean milestone = entries - lastReported >= PROGRESS_EVERY;
+            if (milestone) {
                 lastReported = entries;
-                LOG.info(() -> "Converting " + layout.root() + ": " + entries + " of " + total + " entries done");
             }
+            LOG.log(milestone ? Level.INFO : Level.FINE, () -> "Converting " + layout.root() + ": " + entries + " of " + total
+                    + " entries done");
         }
     }
 

@@ -12,6 +12,7 @@ import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.ObjectReference;
 import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.OneValidationException;
+import io.syncms.store.entity.QuarantinedItem;
 import io.syncms.store.entity.RecoveryReport;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreException;
@@ -152,7 +153,7 @@ public final class ObjectStore implements AutoCloseable {
                 boolean renewed = startEpoch(clean);
                 int tempFiles = external.emptyTmp();
                 quarantined = readCounter(QUARANTINED);
-                nextSeq = lastLoggedSeq() + 1;
+                nextSeq = Math.max(lastLoggedSeq(), readCounter(LegacyMigration.SEQ_FLOOR)) + 1;
                 visibleSeq = nextSeq - 1;
                 committer = new GroupCommitter(this::writeGroup);
                 recovery = new RecoveryReport(clean, renewed, epoch, visibleSeq, tempFiles, migration);
@@ -260,6 +261,11 @@ public final class ObjectStore implements AutoCloseable {
      */
     public long quarantinedCount() {
         return whileOpen(() -> quarantined);
+    }
+
+    /** The items in quarantine, at most {@code limit}, in hash order. */
+    public List<QuarantinedItem> quarantine(int limit) {
+        return whileOpen(() -> Quarantine.list(db, limit));
     }
 
     // ---------------------------------------------------------------- writes

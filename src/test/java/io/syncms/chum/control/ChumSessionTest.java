@@ -9,6 +9,7 @@ import io.syncms.chum.entity.ChumState;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.chum.entity.ObjectBody;
 import io.syncms.store.entity.ClosureEntry;
+import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -178,6 +180,31 @@ class ChumSessionTest {
         }
         assertEquals(aContent, a.content());
         assertEquals(bContent, b.content());
+    }
+
+    @Test
+    void anItemDamagedAfterAChumIsQuarantinedAndTheNextChumBringsItBack() throws Exception {
+        shareData();
+        pair.chum(a, b, "first");
+        Path file = b.directory.resolve("blobs").resolve(aSharedBlob.substring(0, 2)).resolve(aSharedBlob.substring(2, 4))
+                .resolve(aSharedBlob);
+        assertTrue(Files.isRegularFile(file), "a BLOB over the inline limit is a file");
+        Files.delete(file);
+        assertThrows(ObjectNotFoundException.class, () -> b.store.openBlob(aSharedBlob));
+        assertEquals(1, b.store.quarantinedCount());
+        assertEquals(0, b.checkpointFor(a).orElseThrow().localQuarantined());
+
+        List<ChumStatus> second = pair.chum(b, a, "heal");
+
+        ChumStatus atB = second.get(0);
+        assertEquals(ChumState.DONE, atB.state());
+        assertTrue(atB.fullSyncAchieved());
+        assertEquals(1, atB.received().blobs(), "listed anew from the start, only the missing BLOB is fetched");
+        assertEquals(0, atB.received().objects());
+        try (var in = b.store.openBlob(aSharedBlob)) {
+            assertEquals("a shared attachment", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(1, b.checkpointFor(a).orElseThrow().localQuarantined());
     }
 
     @Test

@@ -23,6 +23,8 @@ class StoreRuntimeTest {
         runtime.storeDir = Optional.of(directory.toString());
         runtime.ownerEmail = Optional.empty();
         runtime.fsync = false;
+        runtime.inlineMaxBytes = 262_144;
+        runtime.cacheBytes = 8L << 20;
         return runtime;
     }
 

@@ -18,7 +18,7 @@ class ClosureCacheTest {
     private static final String Y = "2".repeat(64);
     private final ClosureCache cache = new ClosureCache();
     private final PersonClosure dependsOnX = new PersonClosure(List.of(new ClosureEntry(ReferenceKind.ID, X)),
-            Set.of(new ClosureEntry(ReferenceKind.ID, X)), Set.of(X));
+            Set.of(new ClosureEntry(ReferenceKind.ID, X)), Set.of(X), 0);
 
     @Test
     void aResultIsKeptUnlessSomethingItDependsOnChangedWhileItWasComputed() {
