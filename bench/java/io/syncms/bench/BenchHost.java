@@ -12,13 +12,13 @@ import java.util.Properties;
 import java.util.jar.JarFile;
 
 /** What a benchmark report says about the machine and the Payara Micro it ran on. */
-final class BenchHost {
+public final class BenchHost {
 
     private BenchHost() {
     }
 
     /** A benchmark's {@code key=value} arguments, in their order. */
-    static Map<String, String> keyValueArguments(String[] args) {
+    public static Map<String, String> keyValueArguments(String[] args) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
@@ -30,7 +30,7 @@ final class BenchHost {
         return settings;
     }
 
-    static String payaraVersion() throws IOException {
+    public static String payaraVersion() throws IOException {
         try (JarFile jar = new JarFile(ItEnvironment.payaraJar().toFile())) {
             var entry = jar.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
             if (entry == null) {
@@ -45,7 +45,7 @@ final class BenchHost {
     }
 
     /** The 1, 5 and 15 minute load averages as "a, b, c". */
-    static String loadAverage() throws IOException {
+    public static String loadAverage() throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
         if (!Files.exists(loadavg)) {
             return "(unknown)";

@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * the first mode is the one compared with git.
  *
  * <pre>bench/run ChumBench [blobs=20000] [size=4096] [perFolder=100] [noops=10] [clones=3] [fsync=true,false]
- *     [importThreads=8] [fetchBatch=256] [pageSize=1000] [out=bench/results/chum.md] [keep=false]</pre>
+ *     [fetchAhead=2] [fetchBatch=256] [pageSize=1000] [out=bench/results/chum.md] [keep=false]
+ *     [jvm=-XX:StartFlightRecording=filename=target/chum-%p.jfr] (extra JVM options of both instances, comma-separated)</pre>
  */
 public final class ChumBench {
 
@@ -102,10 +103,15 @@ public final class ChumBench {
         Path war = Deployments.moduleWithProbesFile();
         Path stores = work.resolve("fsync-" + fsync);
         String mode = "fsync " + (fsync ? "on" : "off");
-        List<String> options = List.of("-Done.store.fsync=" + fsync,
-                "-Dchum.import-threads=" + intSetting("importThreads", 8),
+        List<String> options = new ArrayList<>(List.of("-Done.store.fsync=" + fsync,
+                "-Dchum.fetch-ahead=" + intSetting("fetchAhead", 2),
                 "-Dchum.fetch-batch-size=" + intSetting("fetchBatch", 256),
-                "-Dchum.page-size=" + intSetting("pageSize", 1000));
+                "-Dchum.page-size=" + intSetting("pageSize", 1000)));
+        // e.g. jvm=-XX:StartFlightRecording=filename=target/chum.jfr to profile both instances
+        String jvm = settings.getOrDefault("jvm", "");
+        if (!jvm.isBlank()) {
+            options.addAll(List.of(jvm.split(",")));
+        }
         PayaraProcess a = null;
         PayaraProcess b = null;
         try {

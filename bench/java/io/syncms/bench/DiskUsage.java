@@ -10,9 +10,9 @@ import java.util.List;
  * allocated block counts): the apparent size of its files, the blocks allocated to its files, and the
  * blocks allocated to files and directories together (what {@code du} reports).
  */
-record DiskUsage(long files, long apparentBytes, long fileAllocatedBytes, long treeAllocatedBytes) {
+public record DiskUsage(long files, long apparentBytes, long fileAllocatedBytes, long treeAllocatedBytes) {
 
-    static DiskUsage of(Path root) throws IOException, InterruptedException {
+    public static DiskUsage of(Path root) throws IOException, InterruptedException {
         long files = 0;
         long apparent = 0;
         long allocated = 0;

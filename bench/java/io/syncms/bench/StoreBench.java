@@ -37,15 +37,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The object store benchmark: 100k small objects and 10k BLOBs of 64 KiB stored through the Java API and
- * through the REST API of one Payara Micro process (objects/s, MB/s of content), the time to compute a
- * person's accessible set with 10k Access objects, and the disk bytes per object. fsync is on, as by
- * default. Prints a Markdown report and writes it to {@code bench/results/store.md}.
+ * The object store benchmark: small objects (about 128 bytes of microdata) and BLOBs of 64 KiB stored
+ * through the Java API (one durable call per object from 8 writers, and the batch call) and through the
+ * REST API of one Payara Micro process (single POSTs from 8 clients, and NDJSON batches), the time to
+ * compute a person's accessible set with 10k Access objects, and the disk bytes per object. fsync is
+ * on, as by default. In the same run, the anchors: RocksDB's own puts of 128-byte values (8 writers
+ * each waiting for its durable put; synced batches of 1,000) and this disk's forces per second. The
+ * first layout's figures (a file per object, measured 2026-11-28 on this machine) are printed beside.
+ * Prints a Markdown report and writes it to {@code bench/results/store.md}.
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code objects=100000 blobs=10000 blobKiB=64
- * access=10000 threads=8} (Java API writers) {@code clients=8} (REST client threads) {@code budget=300}
- * (seconds per write phase: a phase that needs longer stops there and reports the count it reached)
- * {@code dir=target/bench-work/store-bench} {@code keep=false} {@code out=bench/results/store.md}.
+ * access=10000 threads=8} (Java API writers) {@code clients=8} (REST client threads) {@code batch=1000}
+ * (objects per batch call and per NDJSON request) {@code budget=300} (seconds per write phase: a phase
+ * that needs longer stops there and reports the count it reached) {@code dir=target/bench-work/store-bench}
+ * {@code keep=false} {@code out=bench/results/store.md}.
  */
 public final class StoreBench {
 
@@ -69,6 +74,8 @@ public final class StoreBench {
     private final List<String[]> access = new ArrayList<>();
     private final List<String[]> disk = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String[]> anchors = new ArrayList<>();
+    private final int batch;
 
     /** One write phase: {@code count} items of {@code bytes} content in {@code seconds}. */
     record Row(String api, String what, int count, int wanted, int threads, double seconds, long bytes) {
@@ -96,6 +103,7 @@ public final class StoreBench {
         threads = intSetting("threads", 8);
         clients = intSetting("clients", 8);
         budget = Duration.ofSeconds(intSetting("budget", 300));
+        batch = intSetting("batch", 1000);
         dir = Path.of(settings.getOrDefault("dir", "target/bench-work/store-bench")).toAbsolutePath();
         blobBase = new byte[blobBytes];
         new Random(42).nextBytes(blobBase);
@@ -110,6 +118,7 @@ public final class StoreBench {
         Files.createDirectories(dir);
         long start = System.nanoTime();
         String loadBefore = BenchHost.loadAverage();
+        anchors();
         javaApi();
         accessSet();
         restApi();
@@ -136,8 +145,28 @@ public final class StoreBench {
         try (ObjectStore store = open(storeDir)) {
             writes.add(parallel("Java API", "small objects", objects, threads, i -> storeNote(store, "java", i)));
             writes.add(parallel("Java API", blobBytes / 1024 + " KiB BLOBs", blobs, threads, i -> storeBlob(store, i)));
-            diskUsage(store, storeDir);
         }
+        diskUsage(storeDir);
+        try (ObjectStore store = open(dir.resolve("java-batch"))) {
+            writes.add(batches("Java API", "small objects, batch call of " + batch, objects, i -> storeNotes(store, i)));
+        }
+    }
+
+    /** Stores notes i*batch .. (i+1)*batch-1 in one batch call; returns their microdata bytes. */
+    private long storeNotes(ObjectStore store, int i) {
+        List<OneObject> list = new ArrayList<>(batch);
+        long bytes = 0;
+        for (int n = i * batch; n < (i + 1) * batch && n < objects; n++) {
+            String text = noteText("batch", n);
+            list.add(OneObject.builder(NOTE).put("text", text).build());
+            bytes += microdataBytes(text);
+        }
+        store.storeObjects(list).forEach(outcome -> {
+            if (!outcome.isStored() || !outcome.result().created()) {
+                throw new IllegalStateException("not stored: " + outcome);
+            }
+        });
+        return bytes;
     }
 
     private long storeNote(ObjectStore store, String prefix, int i) {
@@ -155,23 +184,26 @@ public final class StoreBench {
         return blobBytes;
     }
 
-    private void diskUsage(ObjectStore store, Path storeDir) throws IOException, InterruptedException {
-        DiskUsage objectFiles = DiskUsage.of(storeDir.resolve("objects"));
-        DiskUsage blobFiles = DiskUsage.of(storeDir.resolve("blobs"));
-        DiskUsage journal = DiskUsage.of(storeDir.resolve("journal"));
-        DiskUsage all = DiskUsage.of(storeDir);
-        long entries = store.lastSeq();
-        disk.add(diskRow("small object (objects/)", objectFiles, objects));
-        disk.add(diskRow(blobBytes / 1024 + " KiB BLOB (blobs/)", blobFiles, blobs));
-        disk.add(diskRow("write log entry (journal/)", journal, entries));
-        disk.add(diskRow("stored item, whole store", all, objects + blobs));
+    /** Disk per item of the closed store (everything flushed): a store of small objects only, and the one with BLOBs. */
+    private void diskUsage(Path storeDir) throws IOException, InterruptedException {
+        Path smallOnly = dir.resolve("java-small-only");
+        try (ObjectStore store = open(smallOnly)) {
+            for (int i = 0; i * batch < objects; i++) {
+                storeNotes(store, i);
+            }
+        }
+        disk.add(diskRow("small object, store of " + String.format("%,d", objects) + " small objects only, all included",
+                DiskUsage.of(smallOnly), objects, "6,211 (`du`), 9,805 allocated to files"));
+        disk.add(diskRow("stored item, store of the objects and " + blobBytes / 1024 + " KiB BLOBs", DiskUsage.of(storeDir),
+                objects + blobs, "12,080"));
+        disk.add(diskRow("128-byte value, RocksDB alone (same keys and values, no log or index)", DiskUsage.of(dir.resolve("raw-batches")),
+                rawBatchValues, "–"));
     }
 
-    private static String[] diskRow(String what, DiskUsage usage, long count) {
+    private static String[] diskRow(String what, DiskUsage usage, long count, String firstLayout) {
         return new String[] {what, String.format("%,d", count), String.format("%,d", usage.files()),
             String.format("%,.0f", (double) usage.apparentBytes() / count),
-            String.format("%,.0f", (double) usage.fileAllocatedBytes() / count),
-            String.format("%,.0f", (double) usage.treeAllocatedBytes() / count)};
+            String.format("%,.0f", (double) usage.treeAllocatedBytes() / count), firstLayout};
     }
 
     // ---------------------------------------------------------------- access
@@ -241,19 +273,37 @@ public final class StoreBench {
                 post(http, api + "/blobs", "application/octet-stream", blob(i));
                 return blobBytes;
             }));
+            writes.add(batches("REST", "small objects, NDJSON of " + batch + " per request", objects, i -> {
+                StringBuilder body = new StringBuilder();
+                long bytes = 0;
+                for (int n = i * batch; n < (i + 1) * batch && n < objects; n++) {
+                    body.append(new String(noteJson("ndjson", n), StandardCharsets.UTF_8)).append('\n');
+                    bytes += microdataBytes(noteText("ndjson", n));
+                }
+                String answer = postFor(http, api + "/objects", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), 200);
+                if (answer.contains("\"refused\"") || answer.contains("\"aborted\"")) {
+                    throw new IllegalStateException("batch " + i + " was not stored whole: " + answer.substring(0, Math.min(500, answer.length())));
+                }
+                return bytes;
+            }));
         } finally {
             payara.close();
         }
     }
 
     private static void post(HttpClient http, String url, String type, byte[] body) throws IOException, InterruptedException {
+        postFor(http, url, type, body, 201);
+    }
+
+    private static String postFor(HttpClient http, String url, String type, byte[] body, int status) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Content-Type", type)
                 .header("Authorization", "Bearer " + ItEnvironment.apiToken())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
+        if (response.statusCode() != status) {
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
     }
 
     private static String recipeJson() {
@@ -264,7 +314,87 @@ public final class StoreBench {
         return ("{\"$type$\":\"" + NOTE + "\",\"text\":\"" + noteText(prefix, i) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    // ---------------------------------------------------------------- anchors
+
+    private long rawBatchValues;
+
+    /**
+     * RocksDB by itself, default options, the same 33-byte keys and 128-byte values as the store's small
+     * objects: what the engine does before the store adds anything; and the forces this disk does.
+     */
+    private void anchors() throws Exception {
+        org.rocksdb.RocksDB.loadLibrary();
+        int durablePuts = Math.max(2_000, objects / 5);
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+             org.rocksdb.WriteOptions sync = new org.rocksdb.WriteOptions().setSync(true);
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, dir.resolve("raw-puts").toString())) {
+            Row row = parallel("RocksDB", "durable puts", durablePuts, threads, i -> {
+                db.put(sync, rawKey(i), rawValue(i));
+                return 128;
+            });
+            anchors.add(new String[] {"RocksDB put, 8 writers each waiting for its durable put", String.format("%,.0f /s", row.perSecond())});
+            durablePutsPerSecond = row.perSecond();
+        }
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+             org.rocksdb.WriteOptions sync = new org.rocksdb.WriteOptions().setSync(true);
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, dir.resolve("raw-batches").toString())) {
+            Row row = batches("RocksDB", "synced batches", objects, 1, i -> {
+                try (org.rocksdb.WriteBatch write = new org.rocksdb.WriteBatch()) {
+                    for (int n = i * batch; n < (i + 1) * batch && n < objects; n++) {
+                        write.put(rawKey(n), rawValue(n));
+                    }
+                    db.write(sync, write);
+                }
+                return 0;
+            });
+            anchors.add(new String[] {"RocksDB synced batches of " + batch, String.format("%,.0f /s", row.perSecond())});
+            batchPutsPerSecond = row.perSecond();
+            rawBatchValues = objects;
+        }
+        Path file = dir.resolve("forces.bin");
+        int forces = 2_000;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < forces; i++) {
+                channel.write(java.nio.ByteBuffer.wrap(new byte[200]));
+                channel.force(false);
+            }
+            anchors.add(new String[] {"this disk: append 200 bytes and force (fdatasync), one writer",
+                String.format("%,.0f /s", forces / ((System.nanoTime() - start) / 1e9))});
+        }
+    }
+
+    private double durablePutsPerSecond;
+    private double batchPutsPerSecond;
+
+    private static byte[] rawKey(int i) {
+        byte[] key = new byte[33];
+        new Random(i).nextBytes(key);
+        return key;
+    }
+
+    private static byte[] rawValue(int i) {
+        byte[] value = new byte[128];
+        new Random(-i - 1L).nextBytes(value);
+        return value;
+    }
+
     // ---------------------------------------------------------------- measuring
+
+    /** Runs batch calls 0..ceil(items/batch)-1 on one thread, or on the client threads for REST. */
+    private Row batches(String api, String what, int items, Write call) throws Exception {
+        return batches(api, what, items, api.equals("REST") ? 2 : 1, call);
+    }
+
+    private Row batches(String api, String what, int items, int threadCount, Write call) throws Exception {
+        int calls = (items + batch - 1) / batch;
+        Row byCalls = parallel(api, what, calls, threadCount, call);
+        int stored = Math.min(items, byCalls.count() * batch);
+        Row row = new Row(api, what, stored, items, threadCount, byCalls.seconds(), byCalls.bytes());
+        System.out.printf("%-8s %-40s %,9d items: %,9.0f /s%n", api, what, stored, row.perSecond());
+        return row;
+    }
 
     /**
      * Runs {@code write} for 0..wanted-1 on {@code threadCount} threads until done or the budget is spent;
@@ -340,27 +470,49 @@ public final class StoreBench {
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name"), threads, clients, WARM_UP, totalSeconds));
         notes.forEach(note -> md.append(note).append("\n\n"));
-        md.append("## Writes\n\n");
+        md.append("## Anchors, measured in this run\n\n| what | rate |\n|---|---:|\n");
+        anchors.forEach(row -> md.append(String.format("| %s | %s |%n", (Object[]) row)));
+        md.append("\n## Writes\n\n");
         md.append("Small objects are unversioned `").append(NOTE).append("` objects of about ").append(microdataBytes(noteText("java", 50_000)))
                 .append(" bytes of microdata (MB/s counts the microdata); BLOBs count their bytes. MB = 10^6 bytes.\n\n");
-        md.append("| interface | what | count | threads | seconds | items/s | MB/s |\n|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("| interface | what | count | threads | seconds | items/s | MB/s | first layout (2026-11-28), items/s |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : writes) {
             String count = row.count() == row.wanted() ? String.format("%,d", row.count())
                     : String.format("%,d of %,d (time budget %d s)", row.count(), row.wanted(), budget.toSeconds());
             String megabytes = row.bytes() == 0 ? "–" : String.format("%.1f", row.megabytesPerSecond());
-            md.append(String.format("| %s | %s | %s | %d | %.1f | %,.0f | %s |%n", row.api(), row.what(), count, row.threads(),
-                    row.seconds(), row.perSecond(), megabytes));
+            md.append(String.format("| %s | %s | %s | %d | %.1f | %,.0f | %s | %s |%n", row.api(), row.what(), count, row.threads(),
+                    row.seconds(), row.perSecond(), megabytes, firstLayout(row)));
         }
+        md.append(String.format("%nRatios: Java API, 8 durable writers / RocksDB's 8 durable writers: %.2f; "
+                + "batch call / RocksDB's synced batches: %.2f.%n", perSecond("Java API", "small objects") / durablePutsPerSecond,
+                perSecond("Java API", "small objects, batch call of " + batch) / batchPutsPerSecond));
         md.append("\n## Accessible set (").append(String.format("%,d", accessObjects))
                 .append(" Access objects: half name the person, half a group the person is in)\n\n");
         md.append("| step | ms | result |\n|---|---:|---|\n");
         access.forEach(row -> md.append(String.format("| %s | %s | %s |%n", (Object[]) row)));
-        md.append("\n## Disk bytes per item (Java API store)\n\n");
-        md.append("apparent: file sizes; allocated: blocks allocated to the files; with directories: what `du` counts "
-                + "(files plus the fan-out directories).\n\n");
-        md.append("| per | count | files | apparent | allocated | with directories |\n|---|---:|---:|---:|---:|---:|\n");
+        md.append("\n## Disk bytes per item (closed stores, everything flushed)\n\n");
+        md.append("apparent: the sizes of the files; `du`: what `du` counts (blocks allocated to files and directories).\n\n");
+        md.append("| per | count | files | apparent | `du` | first layout, `du` |\n|---|---:|---:|---:|---:|---:|\n");
         disk.forEach(row -> md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", (Object[]) row)));
         return md.toString();
+    }
+
+    /** The first layout's rate for the same row, from its last run (2026-11-28, this machine). */
+    private static String firstLayout(Row row) {
+        return switch (row.api() + "/" + row.what()) {
+            case "Java API/small objects" -> "2,932";
+            case "Java API/64 KiB BLOBs" -> "1,558";
+            case "Java API/Access objects" -> "621";
+            case "REST/small objects" -> "489";
+            case "REST/64 KiB BLOBs" -> "410";
+            default -> "–";
+        };
+    }
+
+    private double perSecond(String api, String what) {
+        return writes.stream().filter(row -> row.api().equals(api) && row.what().equals(what)).findFirst()
+                .map(Row::perSecond).orElse(Double.NaN);
     }
 
     private int intSetting(String key, int defaultValue) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <caption>Settings</caption>
  *   <tr><td>{@code chum.page-size}</td><td>1000</td><td>entries per listing page (at most 10,000)</td></tr>
  *   <tr><td>{@code chum.fetch-batch-size}</td><td>256</td><td>objects, BLOBs or CLOBs per fetch request (at most 10,000)</td></tr>
- *   <tr><td>{@code chum.import-threads}</td><td>8</td><td>parallel stores of one importer</td></tr>
+ *   <tr><td>{@code chum.fetch-ahead}</td><td>2</td><td>fetch requests an importer keeps running beyond the batch it stores</td></tr>
  *   <tr><td>{@code chum.poll-timeout}</td><td>25000</td><td>longest long poll (the fallback poll when no notification comes)</td></tr>
  *   <tr><td>{@code chum.token-idle-timeout}</td><td>300000</td><td>a session token expires after this long unused</td></tr>
  *   <tr><td>{@code chum.token-lifetime}</td><td>3600000</td><td>a session token expires this long after its handshake;
@@ -54,8 +54,8 @@ public class ChumConfig {
     int fetchBatchSize;
 
     @Inject
-    @ConfigProperty(name = "chum.import-threads", defaultValue = "8")
-    int importThreads;
+    @ConfigProperty(name = "chum.fetch-ahead", defaultValue = "2")
+    int fetchAhead;
 
     @Inject
     @ConfigProperty(name = "chum.poll-timeout", defaultValue = "25000")
@@ -127,7 +127,7 @@ public class ChumConfig {
             // an exporter refuses more per request (and so would every other instance)
             throw new IllegalArgumentException("chum.page-size and chum.fetch-batch-size are at most " + MAX_PER_REQUEST);
         }
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, Duration.ofMillis(pollTimeout),
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, fetchAhead, Duration.ofMillis(pollTimeout),
                 Duration.ofMillis(tokenIdleTimeout), Duration.ofMillis(tokenLifetime), Duration.ofMillis(challengeTimeout), Duration.ofMillis(finishTimeout),
                 Clock.systemUTC());
     }

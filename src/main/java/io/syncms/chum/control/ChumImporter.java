@@ -4,22 +4,25 @@ import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.ChumAccessDeniedException;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.ObjectBody;
-import io.syncms.store.control.MicrodataParser;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.AccessControlTypes;
 import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.OneValidationException;
+import io.syncms.store.entity.ReceivedItem;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreException;
+import io.syncms.store.entity.StoreOutcome;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.StoreUnavailableException;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,33 +31,28 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * Pulls what a remote exporter lists into the local store, one listing round at a time.
+ * Pulls what a remote exporter lists into the local store, one listing round at a time, at the
+ * store's speed: nothing waits for a round trip per batch.
  *
  * <p>For each page it first looks locally which entries it lacks (what it has counts as "exists"
- * and is never fetched), then fetches only those: BLOBs and CLOBs streamed in batches (they
- * reference nothing, so storing them first never breaks the order), then the microdata of objects
- * and ID objects in batches, stored in listing order, which puts referenced content first. Every
- * object's hash is checked against the hash it was asked for before it is stored; the store then
- * parses it strictly against the local recipes and refuses it if content it references is missing.
- * BLOBs and CLOBs are stored with their expected hash, which the store checks. A rejected entry is
- * recorded and the import goes on; only transport and storage failures abort it.
- *
- * <h2>Parallel stores</h2>
- * Storing dominates an import (every item is a file and a journal entry, forced to disk), so up to
- * {@code importThreads} items are stored at once while the next batch is fetched, without giving
- * up the bottom-up order: all BLOBs and CLOBs of a page are stored before its first object; an
- * object is stored only after every object of the same page that its microdata names (any 64-hex
- * token counts, a superset of its references) is done; the ID object and the versions of one
- * versioned object are stored in listing order (so the history is the one a sequential import
- * builds); and a page is done before the next one starts. Content up to {@value #BUFFERED_ITEM_LIMIT} bytes is read into memory to be stored in the
- * background (at most {@code 4 * importThreads} items at a time); larger content is stored as it
- * streams in.
+ * and is never fetched), then fetches only those:
+ * <ul>
+ *   <li>BLOBs and CLOBs first (they reference nothing, so their order does not matter): up to
+ *       {@code fetchAhead} batch requests stream at once, and each stores what it receives in
+ *       atomic group commits of up to {@value #CONTENT_COMMIT_BYTES} bytes (content over
+ *       {@value #BUFFERED_ITEM_LIMIT} bytes is stored as it streams in, never held in memory);
+ *   <li>then objects and ID objects, in listing order, which puts referenced content first: up to
+ *       {@code fetchAhead} batches are fetched ahead while the current one is stored, as one atomic
+ *       commit, so an object may reference one earlier in the same batch.
+ * </ul>
+ * The next listing page is fetched while a page is imported. Every item is checked against the hash
+ * it was asked for; the store then parses objects strictly against the local recipes and refuses one
+ * whose references are missing. A rejected item is recorded and the import goes on; only transport and
+ * storage failures abort it.
  */
 final class ChumImporter {
 
@@ -67,45 +65,60 @@ final class ChumImporter {
     }
 
     static final int BUFFERED_ITEM_LIMIT = 1 << 20;
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    static final int CONTENT_COMMIT_BYTES = 8 << 20;
     private static final String ITEMTYPE = "itemtype=\"//refin.io/";
 
     private final ObjectStore store;
-    private final ObjectHashes hashes;
     private final RemoteExporter peer;
     private final ChumSettings settings;
     private final ChumRecord record;
     private final BooleanSupplier stopping;
-    private final Executor stores;
-    private final Semaphore buffered;
-    private final MicrodataParser parser = new MicrodataParser();
+    private final Executor executor;
+    private final ImportTimings timings = new ImportTimings();
 
-    /** @param executor where items are stored when {@code settings.importThreads()} is more than 1 */
+    /** @param executor runs the fetches made ahead of the one being stored */
     ChumImporter(ObjectStore store, RemoteExporter peer, ChumSettings settings, ChumRecord record,
                  BooleanSupplier stopping, Executor executor) {
         this.store = store;
-        this.hashes = new ObjectHashes(store.registry());
         this.peer = peer;
         this.settings = settings;
         this.record = record;
         this.stopping = stopping;
-        this.stores = settings.importThreads() > 1 ? new BoundedExecutor(executor, settings.importThreads()) : Runnable::run;
-        this.buffered = new Semaphore(4 * settings.importThreads());
+        this.executor = executor;
+    }
+
+    /** Where the time of the rounds so far went. */
+    ImportTimings timings() {
+        return timings;
     }
 
     /** Lists what may be new since the remote sequence number and imports what is missing. */
     RoundResult importChanges(long afterSeq) {
+        long listing = System.nanoTime();
         ChangePage page = peer.changesAfter(afterSeq, settings.pageSize());
+        timings.add(ImportTimings.Phase.LISTING, listing);
         record.listed(page.total());
         long seen = 0;
         boolean complete = true;
         while (true) {
-            complete &= importPage(page.entries());
+            String cursor = page.nextCursor();
+            CompletableFuture<ChangePage> next = cursor == null || stopping.getAsBoolean() ? null
+                    : CompletableFuture.supplyAsync(() -> peer.nextChanges(cursor, settings.pageSize()), executor);
+            try {
+                complete &= importPage(page.entries());
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+                throw e;
+            }
             seen += page.entries().size();
-            if (page.nextCursor() == null || stopping.getAsBoolean()) {
+            if (next == null || stopping.getAsBoolean()) {
                 break;
             }
-            page = peer.nextChanges(page.nextCursor(), settings.pageSize());
+            long waiting = System.nanoTime();
+            page = join(next);
+            timings.add(ImportTimings.Phase.LISTING, waiting);
         }
         boolean stopped = stopping.getAsBoolean();
         if (!stopped) {
@@ -115,6 +128,7 @@ final class ChumImporter {
     }
 
     private boolean importPage(List<ClosureEntry> entries) {
+        long lookup = System.nanoTime();
         List<ClosureEntry> lacking = new ArrayList<>();
         for (ClosureEntry entry : entries) {
             if (store.contains(entry.kind(), entry.hash())) {
@@ -123,91 +137,129 @@ final class ChumImporter {
                 lacking.add(entry);
             }
         }
-        PendingStores content = new PendingStores();
-        boolean complete = importContent(ReferenceKind.BLOB, lacking, content);
-        complete &= importContent(ReferenceKind.CLOB, lacking, content);
+        timings.add(ImportTimings.Phase.LOOKUP, lookup);
+        long content = System.nanoTime();
+        boolean complete = importContent(lacking);
+        timings.add(ImportTimings.Phase.CONTENT, content);
         // what objects reference is stored before the first object
-        complete &= content.awaitAll();
-        complete &= importObjects(lacking);
-        return complete;
+        return importObjects(lacking) && complete;
     }
 
     // ---------------------------------------------------------------- BLOBs and CLOBs
 
-    private boolean importContent(ReferenceKind kind, List<ClosureEntry> lacking, PendingStores pending) {
-        List<String> wanted = new ArrayList<>();
-        lacking.stream().filter(entry -> entry.kind() == kind).forEach(entry -> wanted.add(entry.hash()));
-        boolean complete = true;
-        for (List<String> batch : batches(wanted)) {
-            if (stopping.getAsBoolean()) {
-                return false;
+    private boolean importContent(List<ClosureEntry> lacking) {
+        List<Supplier<Boolean>> fetches = new ArrayList<>();
+        for (ReferenceKind kind : List.of(ReferenceKind.BLOB, ReferenceKind.CLOB)) {
+            List<String> wanted = new ArrayList<>();
+            lacking.stream().filter(entry -> entry.kind() == kind).forEach(entry -> wanted.add(entry.hash()));
+            for (List<String> batch : batches(wanted)) {
+                fetches.add(() -> fetchContent(kind, batch));
             }
-            complete &= fetchContent(kind, batch, pending);
+        }
+        // content batches are independent: several stream at once, each storing what it receives
+        boolean complete = true;
+        Deque<CompletableFuture<Boolean>> running = new ArrayDeque<>();
+        try {
+            for (Supplier<Boolean> fetch : fetches) {
+                if (stopping.getAsBoolean()) {
+                    complete = false;
+                    break;
+                }
+                if (running.size() >= settings.fetchAhead()) {
+                    complete &= join(running.removeFirst());
+                }
+                running.addLast(CompletableFuture.supplyAsync(fetch, executor));
+            }
+            while (!running.isEmpty()) {
+                complete &= join(running.removeFirst());
+            }
+        } finally {
+            awaitQuietly(running);
         }
         return complete;
     }
 
-    private boolean fetchContent(ReferenceKind kind, List<String> batch, PendingStores pending) {
+    private boolean fetchContent(ReferenceKind kind, List<String> batch) {
         Set<String> open = new LinkedHashSet<>(batch);
-        boolean[] complete = {true};
+        ContentCommits commits = new ContentCommits(kind);
+        boolean complete = true;
         try {
             peer.fetchContent(kind, batch, (hash, size, content) -> {
                 if (open.remove(hash)) {
-                    complete[0] &= storeContent(kind, hash, size, content, pending);
+                    commits.accept(hash, size, content);
                 }
             });
+            complete = commits.flush();
         } catch (ChumAccessDeniedException e) {
+            complete = commits.flush();
             if (batch.size() == 1) {
                 record.rejected(kind, batch.get(0), e.code(), e.getMessage());
                 return false;
             }
             // access changed since the listing: ask one by one, so what is still accessible arrives
-            boolean each = true;
-            for (String hash : open) {
-                each &= fetchContent(kind, List.of(hash), pending);
+            for (String hash : List.copyOf(open)) {
+                open.remove(hash);
+                complete &= fetchContent(kind, List.of(hash));
             }
-            return complete[0] && each;
         }
         for (String hash : open) {
             record.rejected(kind, hash, "CHUM-MISSING1", "CHUM-MISSING1: the exporter did not send " + kind + " " + hash);
-            complete[0] = false;
+            complete = false;
         }
-        return complete[0];
+        return complete && commits.complete();
     }
 
-    /**
-     * Stores streamed content: small items in the background from a copy (true: handed over, the
-     * outcome comes with the pending stores), large ones right away from the stream.
-     */
-    private boolean storeContent(ReferenceKind kind, String hash, long size, InputStream content, PendingStores pending)
-            throws IOException {
-        if (size > BUFFERED_ITEM_LIMIT || !(stores instanceof BoundedExecutor)) {
-            return storeContent(kind, hash, content);
+    /** Content of one fetch, stored in atomic commits of up to {@value #CONTENT_COMMIT_BYTES} bytes. */
+    private final class ContentCommits {
+
+        private final ReferenceKind kind;
+        private final List<byte[]> contents = new ArrayList<>();
+        private final List<String> hashes = new ArrayList<>();
+        private long bytes;
+        private boolean complete = true;
+
+        ContentCommits(ReferenceKind kind) {
+            this.kind = kind;
         }
-        byte[] bytes = content.readAllBytes();
-        try {
-            buffered.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to store " + kind + " " + hash);
-        }
-        pending.add(CompletableFuture.supplyAsync(() -> {
-            try {
-                return storeContent(kind, hash, new ByteArrayInputStream(bytes));
-            } finally {
-                buffered.release();
+
+        void accept(String hash, long size, InputStream content) throws IOException {
+            if (size > BUFFERED_ITEM_LIMIT) {
+                complete &= storeStreamed(hash, content);
+                return;
             }
-        }, stores));
-        return true;
-    }
+            byte[] item = content.readAllBytes();
+            contents.add(item);
+            hashes.add(hash);
+            bytes += item.length;
+            if (bytes >= CONTENT_COMMIT_BYTES) {
+                flush();
+            }
+        }
 
-    private boolean storeContent(ReferenceKind kind, String hash, InputStream content) {
-        try {
-            StoreResult result = kind == ReferenceKind.BLOB ? store.storeBlob(content, hash) : store.storeClob(content, hash);
-            stored(kind, result);
-            return true;
-        } catch (RuntimeException e) {
-            return rejected(kind, hash, e);
+        boolean flush() {
+            if (!contents.isEmpty()) {
+                List<StoreOutcome> outcomes = store.storeContents(kind, contents, hashes);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    complete &= outcome(kind, hashes.get(i), contents.get(i).length, outcomes.get(i));
+                }
+                contents.clear();
+                hashes.clear();
+                bytes = 0;
+            }
+            return complete;
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        private boolean storeStreamed(String hash, InputStream content) {
+            try {
+                StoreResult result = kind == ReferenceKind.BLOB ? store.storeBlob(content, hash) : store.storeClob(content, hash);
+                return outcome(kind, hash, store.size(kind, hash), StoreOutcome.stored(result));
+            } catch (StoreException | OneValidationException e) {
+                return outcome(kind, hash, 0, StoreOutcome.refused(e));
+            }
         }
     }
 
@@ -217,58 +269,89 @@ final class ChumImporter {
         List<ClosureEntry> wanted = new ArrayList<>();
         lacking.stream().filter(entry -> entry.kind() == ReferenceKind.OBJECT || entry.kind() == ReferenceKind.ID)
                 .forEach(wanted::add);
+        List<List<ClosureEntry>> batches = batches(wanted);
         boolean complete = true;
-        PendingStores pending = new PendingStores();
-        Map<String, CompletableFuture<Boolean>> storing = new HashMap<>();
-        Map<String, CompletableFuture<Boolean>> versionChains = new HashMap<>();
-        for (List<ClosureEntry> batch : batches(wanted)) {
-            if (stopping.getAsBoolean()) {
-                complete = false;
-                break;
-            }
-            Map<ClosureEntry, String> bodies = fetchBodies(batch);
-            for (ClosureEntry entry : batch) {
-                String microdata = bodies.get(entry);
-                if (microdata == null) {
+        Deque<CompletableFuture<Fetched>> ahead = new ArrayDeque<>();
+        int requested = 0;
+        try {
+            for (int stored = 0; stored < batches.size(); stored++) {
+                // keep fetchAhead fetches (each parsed and checked on its own thread) beyond the batch being stored
+                while (requested < batches.size() && ahead.size() <= settings.fetchAhead() && !stopping.getAsBoolean()) {
+                    List<ClosureEntry> toFetch = batches.get(requested++);
+                    ahead.addLast(CompletableFuture.supplyAsync(() -> fetchAndPrepare(toFetch), executor));
+                }
+                if (ahead.isEmpty()) {
                     complete = false;
-                } else {
-                    CompletableFuture<?> ready = afterReferenced(microdata, storing);
-                    String chain = versionChain(entry, microdata);
-                    CompletableFuture<Boolean> previous = chain == null ? null : versionChains.get(chain);
-                    if (previous != null) {
-                        ready = CompletableFuture.allOf(ready, previous);
-                    }
-                    CompletableFuture<Boolean> stored = ready.thenApplyAsync(done -> storeObject(entry, microdata), stores);
-                    storing.put(entry.hash(), stored);
-                    if (chain != null) {
-                        versionChains.put(chain, stored);
-                    }
-                    pending.add(stored);
+                    break;
+                }
+                long waiting = System.nanoTime();
+                Fetched fetched = join(ahead.removeFirst());
+                timings.add(ImportTimings.Phase.WAITING_FOR_OBJECTS, waiting);
+                long storing = System.nanoTime();
+                complete &= store(fetched);
+                timings.add(ImportTimings.Phase.STORING_OBJECTS, storing);
+                if (stopping.getAsBoolean()) {
+                    complete = false;
+                    break;
                 }
             }
+        } finally {
+            awaitQuietly(ahead);
         }
-        return pending.awaitAll() && complete;
+        return complete;
+    }
+
+    /** A fetched batch: the items that passed the importer's checks, prepared for the store. */
+    private record Fetched(List<ReceivedItem> items, ObjectStore.PreparedBatch prepared, boolean complete) {
     }
 
     /**
-     * The ID hash whose stores must keep listing order, or null: an ID object and the versions of a
-     * versioned object are stored one after the other as listed, so the versions get the same
-     * history as with a sequential import and the ID object counts as received when it is listed
-     * first. Only versioned objects are parsed here; what cannot be parsed is left to the store to reject.
+     * Fetches a batch and does what needs no store: checks each item against the hash it was asked for
+     * and refuses access-control types, then parses and serializes them ({@link ObjectStore#prepareReceived}).
+     * What did not come or was refused counts as rejected already.
      */
-    private String versionChain(ClosureEntry entry, String microdata) {
-        if (entry.kind() == ReferenceKind.ID) {
-            return entry.hash();
+    private Fetched fetchAndPrepare(List<ClosureEntry> batch) {
+        Map<ClosureEntry, String> bodies = fetchBodies(batch);
+        boolean complete = true;
+        List<ReceivedItem> items = new ArrayList<>(batch.size());
+        for (ClosureEntry entry : batch) {
+            String microdata = bodies.get(entry);
+            if (microdata == null) {
+                complete = false;
+                continue;
+            }
+            String actual = ObjectHashes.sha256Hex(microdata.getBytes(StandardCharsets.UTF_8));
+            if (!actual.equals(entry.hash())) {
+                record.rejected(entry.kind(), entry.hash(), "CHUM-HASH1", "CHUM-HASH1: the microdata received for "
+                        + entry.kind() + " " + entry.hash() + " hashes to " + actual);
+                complete = false;
+                continue;
+            }
+            String type = typeOf(microdata);
+            if (AccessControlTypes.contains(type)) {
+                // who may see what here is decided here: a peer's Access, IdAccess, Group or Person never counts
+                record.rejected(entry.kind(), entry.hash(), "CHUM-LOCAL1", "CHUM-LOCAL1: " + type
+                        + " objects never travel; the one offered as " + entry.kind() + " " + entry.hash() + " is refused");
+                complete = false;
+                continue;
+            }
+            items.add(new ReceivedItem(entry.kind(), entry.hash(), microdata));
         }
-        String type = typeOf(microdata);
-        if (type == null || !store.registry().isVersioned(type)) {
-            return null;
+        return new Fetched(items, store.prepareReceived(items), complete);
+    }
+
+    /** Stores a fetched batch in one commit, in listing order. */
+    private boolean store(Fetched fetched) {
+        boolean complete = fetched.complete();
+        if (fetched.items().isEmpty()) {
+            return complete;
         }
-        try {
-            return hashes.idHashOf(parser.parse(microdata, store.registry()));
-        } catch (RuntimeException e) {
-            return null;
+        List<StoreOutcome> outcomes = store.store(fetched.prepared());
+        for (int i = 0; i < fetched.items().size(); i++) {
+            ReceivedItem item = fetched.items().get(i);
+            complete &= outcome(item.kind(), item.hash(), item.microdata().getBytes(StandardCharsets.UTF_8).length, outcomes.get(i));
         }
+        return complete;
     }
 
     /** The ONE type the microdata names first (its outermost item), or null. */
@@ -276,20 +359,6 @@ final class ChumImporter {
         int start = microdata.indexOf(ITEMTYPE);
         int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
         return end < 0 ? null : microdata.substring(start + ITEMTYPE.length(), end);
-    }
-
-    /** Completes when every object of this page that the microdata may reference is done (stored or rejected). */
-    private static CompletableFuture<?> afterReferenced(String microdata, Map<String, CompletableFuture<Boolean>> storing) {
-        List<CompletableFuture<Boolean>> referenced = new ArrayList<>();
-        Matcher hash = HASH.matcher(microdata);
-        while (hash.find()) {
-            CompletableFuture<Boolean> stored = storing.get(hash.group());
-            if (stored != null) {
-                referenced.add(stored);
-            }
-        }
-        return referenced.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.allOf(referenced.toArray(CompletableFuture[]::new));
     }
 
     /** The microdata of the batch by entry; what did not come is recorded as rejected and absent. */
@@ -319,43 +388,20 @@ final class ChumImporter {
         return bodies;
     }
 
-    private boolean storeObject(ClosureEntry entry, String microdata) {
-        String actual = hashes.sha256Hex(microdata);
-        if (!actual.equals(entry.hash())) {
-            record.rejected(entry.kind(), entry.hash(), "CHUM-HASH1", "CHUM-HASH1: the microdata received for "
-                    + entry.kind() + " " + entry.hash() + " hashes to " + actual);
-            return false;
-        }
-        String type = typeOf(microdata);
-        if (AccessControlTypes.contains(type)) {
-            // who may see what here is decided here: a peer's Access, IdAccess, Group or Person never counts
-            record.rejected(entry.kind(), entry.hash(), "CHUM-LOCAL1", "CHUM-LOCAL1: " + type
-                    + " objects never travel; the one offered as " + entry.kind() + " " + entry.hash() + " is refused");
-            return false;
-        }
-        try {
-            StoreResult result = entry.kind() == ReferenceKind.OBJECT
-                    ? store.storeMicrodata(microdata) : store.storeIdMicrodata(microdata);
-            stored(entry.kind(), result);
-            return true;
-        } catch (RuntimeException e) {
-            return rejected(entry.kind(), entry.hash(), e);
-        }
-    }
-
     // ---------------------------------------------------------------- bookkeeping
 
-    private void stored(ReferenceKind kind, StoreResult result) {
-        if (result.created()) {
-            record.received(kind, result.hash(), store.size(kind, result.hash()));
-        } else {
-            // it arrived by another way since the local look
-            record.existed();
+    /** Records what the store did with an item; rethrows what is not about the item (the store or the disk failed). */
+    private boolean outcome(ReferenceKind kind, String hash, long size, StoreOutcome outcome) {
+        if (outcome.isStored()) {
+            if (outcome.result().created()) {
+                record.received(kind, hash, size);
+            } else {
+                // it arrived by another way since the local look
+                record.existed();
+            }
+            return true;
         }
-    }
-
-    /** Records a rejected entry; rethrows what is not about the entry (the store or the disk failed). */
-    private boolean rejected(ReferenceKind kind, String hash, RuntimeException failure) {
+        RuntimeException failure = outcome.problem();
         String code;
         if (failure instanceof StoreException storeFailure && !(failure instanceof StoreUnavailableException)) {
             code = storeFailure.code();
@@ -368,41 +414,38 @@ final class ChumImporter {
         return false;
     }
 
-    /** Stores handed to the executor: waits for all of them and rethrows what is not about one entry. */
-    private static final class PendingStores {
-
-        private final List<CompletableFuture<Boolean>> futures = new ArrayList<>();
-
-        void add(CompletableFuture<Boolean> future) {
-            futures.add(future);
-        }
-
-        /** Whether every store succeeded; waits for all, even after a failure, so none runs on unseen. */
-        boolean awaitAll() {
-            boolean complete = true;
-            RuntimeException failure = null;
-            for (CompletableFuture<Boolean> future : futures) {
-                try {
-                    complete &= future.join();
-                } catch (CompletionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException cause ? cause : e;
-                    }
-                }
-            }
-            futures.clear();
-            if (failure != null) {
-                throw failure;
-            }
-            return complete;
-        }
-    }
-
     private <T> List<List<T>> batches(List<T> items) {
         List<List<T>> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += settings.fetchBatchSize()) {
             batches.add(items.subList(from, Math.min(items.size(), from + settings.fetchBatchSize())));
         }
         return batches;
+    }
+
+    /** The value of a fetch; its failure as it was thrown (a transport or storage failure aborts the import). */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof IOException cause) {
+                throw new UncheckedIOException(cause);
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for fetches still running after a failure or a stop, so none touches the store unseen. */
+    private static void awaitQuietly(Deque<? extends CompletableFuture<?>> running) {
+        for (CompletableFuture<?> future : running) {
+            try {
+                future.join();
+            } catch (RuntimeException e) {
+                // the failure that matters was thrown already
+            }
+        }
+        running.clear();
     }
 }

@@ -80,6 +80,7 @@ public final class ChumSession {
     private volatile long startSeq;
     private volatile long checkpointSeq;
     private long roundQuarantined;
+    private volatile ImportTimings importTimings;
     private volatile String storeEpoch;
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
@@ -241,9 +242,9 @@ public final class ChumSession {
         long ended = System.nanoTime();
         long handshakeEnd = handshaken;
         LOG.info(() -> String.format("Chum %s ended %s at instance %s (%s) after %d ms: handshake %d ms, import %d ms, "
-                + "waiting for the other side %d ms, log %d ms; received %s", id, state, local.name(), role,
+                + "waiting for the other side %d ms, log %d ms; received %s; import phases: %s", id, state, local.name(), role,
                 millis(started, ended), millis(started, handshakeEnd), millis(handshakeEnd, imported),
-                millis(imported, awaited), millis(awaited, ended), record.received().counts()));
+                millis(imported, awaited), millis(awaited, ended), record.received().counts(), importTimings));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -272,6 +273,7 @@ public final class ChumSession {
 
     private void importAll() {
         ChumImporter importer = new ChumImporter(local.store(), remote, settings, record, () -> stopRequested, executor);
+        importTimings = importer.timings();
         if (stopRequested) {
             return;
         }

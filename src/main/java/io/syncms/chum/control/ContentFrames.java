@@ -1,9 +1,12 @@
 package io.syncms.chum.control;
 
+import io.syncms.store.entity.Sha256Hex;
 import io.syncms.chum.entity.ChumException;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumTransportException;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -14,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * BLOBs and CLOBs streamed one after the other in one {@code application/octet-stream} body,
@@ -38,7 +40,6 @@ public final class ContentFrames {
     private static final int END = 'E';
     private static final int FAILURE = 'X';
     private static final int HASH_LENGTH = 64;
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
 
     private ContentFrames() {
@@ -51,7 +52,8 @@ public final class ContentFrames {
         private final byte[] buffer = new byte[BUFFER];
 
         public Writer(OutputStream out) throws IOException {
-            this.out = new DataOutputStream(out);
+            // headers are written a few bytes at a time: buffered, or each is a call into the container
+            this.out = new DataOutputStream(new BufferedOutputStream(out, BUFFER));
             this.out.write(MAGIC);
         }
 
@@ -97,7 +99,8 @@ public final class ContentFrames {
      */
     public static void read(InputStream body, ContentSink sink, BiFunction<String, String, ChumException> failure,
                             long maxItemBytes) {
-        DataInputStream in = new DataInputStream(body);
+        // frame headers are read a few bytes at a time: buffered, or each is a call into the HTTP client
+        DataInputStream in = new DataInputStream(new BufferedInputStream(body, BUFFER));
         try {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
@@ -119,7 +122,7 @@ public final class ContentFrames {
                 in.readFully(hashBytes);
                 String hash = new String(hashBytes, StandardCharsets.US_ASCII);
                 long size = in.readLong();
-                if (!HASH.matcher(hash).matches() || size < 0) {
+                if (!Sha256Hex.is(hash) || size < 0) {
                     throw new ChumProtocolException("Malformed item header in the content stream");
                 }
                 if (size > maxItemBytes) {
@@ -191,7 +194,10 @@ public final class ContentFrames {
         }
 
         void skipRest() throws IOException {
-            byte[] buffer = new byte[BUFFER];
+            if (left <= 0) {
+                return;
+            }
+            byte[] buffer = new byte[(int) Math.min(BUFFER, left)];
             while (left > 0) {
                 if (read(buffer, 0, buffer.length) < 0) {
                     return;

@@ -1,12 +1,11 @@
 package io.syncms.chum.entity;
 
+import io.syncms.store.entity.Sha256Hex;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** Argument checks the Chum's records share, with the limits a caller's text must keep. */
 final class Checks {
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     /** The longest name, nonce, key or id (one line of the signed handshake text). */
     static final int MAX_LINE = 256;
     /** The longest other text (a URL). */
@@ -16,7 +15,7 @@ final class Checks {
     }
 
     static String hash(String value, String what) {
-        if (value == null || !HASH.matcher(value).matches()) {
+        if (!Sha256Hex.is(value)) {
             throw new IllegalArgumentException("The " + what + " must be a lower-case 64-hex SHA-256 hash: " + value);
         }
         return value;

@@ -11,7 +11,7 @@ import java.util.Objects;
  *                         except in tests of a mismatch)
  * @param pageSize         entries per listing page
  * @param fetchBatchSize   objects (or BLOBs/CLOBs) per fetch request
- * @param importThreads    how many items an importer stores at once (1: one after the other)
+ * @param fetchAhead       how many fetch requests an importer keeps running beyond the batch it stores
  * @param pollTimeout      the longest a long-poll waits before it answers "unchanged" (the fallback poll)
  * @param tokenIdleTimeout a session token expires after this long without a request
  * @param tokenLifetime    a session token expires this long after its handshake in any case (the
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param finishTimeout    how long a side whose importer is done waits for the remote importer to connect
  * @param clock            for expiries and log times
  */
-public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize, int importThreads, Duration pollTimeout,
+public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize, int fetchAhead, Duration pollTimeout,
                            Duration tokenIdleTimeout, Duration tokenLifetime, Duration challengeTimeout,
                            Duration finishTimeout, Clock clock) {
 
@@ -31,8 +31,8 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
     public static final int PROTOCOL_VERSION = 2;
 
     public ChumSettings {
-        if (pageSize < 1 || fetchBatchSize < 1 || importThreads < 1) {
-            throw new IllegalArgumentException("pageSize, fetchBatchSize and importThreads must be positive");
+        if (pageSize < 1 || fetchBatchSize < 1 || fetchAhead < 1) {
+            throw new IllegalArgumentException("pageSize, fetchBatchSize and fetchAhead must be positive");
         }
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(tokenIdleTimeout, "tokenIdleTimeout");
@@ -48,31 +48,31 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
     }
 
     public static ChumSettings defaults() {
-        return new ChumSettings(PROTOCOL_VERSION, 1000, 256, 8, Duration.ofSeconds(25), Duration.ofMinutes(5),
+        return new ChumSettings(PROTOCOL_VERSION, 1000, 256, 2, Duration.ofSeconds(25), Duration.ofMinutes(5),
                 Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC());
     }
 
     public ChumSettings withProtocolVersion(int version) {
-        return new ChumSettings(version, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(version, pageSize, fetchBatchSize, fetchAhead, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withPaging(int entriesPerPage, int objectsPerFetch) {
-        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(protocolVersion, entriesPerPage, objectsPerFetch, fetchAhead, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withTimeouts(Duration poll, Duration tokenIdle, Duration challenge, Duration finish) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, poll, tokenIdle, tokenLifetime, challenge, finish, clock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, fetchAhead, poll, tokenIdle, tokenLifetime, challenge, finish, clock);
     }
 
-    public ChumSettings withImportThreads(int threads) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, threads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
+    public ChumSettings withFetchAhead(int requests) {
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, requests, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withTokenLifetime(Duration lifetime) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, lifetime, challengeTimeout, finishTimeout, clock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, fetchAhead, pollTimeout, tokenIdleTimeout, lifetime, challengeTimeout, finishTimeout, clock);
     }
 
     public ChumSettings withClock(Clock newClock) {
-        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, importThreads, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, newClock);
+        return new ChumSettings(protocolVersion, pageSize, fetchBatchSize, fetchAhead, pollTimeout, tokenIdleTimeout, tokenLifetime, challengeTimeout, finishTimeout, newClock);
     }
 }

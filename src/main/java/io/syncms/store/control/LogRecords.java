@@ -42,7 +42,16 @@ final class LogRecords {
         return buffer.array();
     }
 
+    /** @throws IllegalArgumentException if the value is not a log entry of this format */
     static LogEntry decode(long seq, byte[] value) {
+        try {
+            return read(seq, value);
+        } catch (RuntimeException e) {
+            throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException("Malformed write log entry at seq " + seq, e);
+        }
+    }
+
+    private static LogEntry read(long seq, byte[] value) {
         ByteBuffer buffer = ByteBuffer.wrap(value);
         if (buffer.get() != FORMAT) {
             throw new IllegalArgumentException("Unknown write log entry format at seq " + seq);
@@ -56,13 +65,18 @@ final class LogRecords {
         if ((flags & HAS_TYPE) != 0) {
             byte[] name = new byte[Short.toUnsignedInt(buffer.getShort())];
             buffer.get(name);
-            type = new String(name, StandardCharsets.UTF_8);
+            type = StoreKeys.strictUtf8(name);
         }
         String idHash = null;
         if ((flags & HAS_ID) != 0) {
             idHash = StoreKeys.hex(value, buffer.position());
+            buffer.position(buffer.position() + StoreKeys.HASH_BYTES);
         } else if ((flags & ID_IS_SELF) != 0) {
             idHash = hash;
+        }
+        boolean bothIds = (flags & HAS_ID) != 0 && ((flags & ID_IS_SELF) != 0 || hash.equals(idHash));
+        if (buffer.hasRemaining() || bothIds || (flags & ~(HAS_TYPE | HAS_ID | ID_IS_SELF)) != 0) {
+            throw new IllegalArgumentException("Malformed write log entry at seq " + seq);
         }
         return new LogEntry(seq, timestamp, kind, hash, type, idHash);
     }

@@ -1,5 +1,6 @@
 package io.syncms.store.control;
 
+import io.syncms.store.entity.Sha256Hex;
 import io.syncms.store.entity.ItemType;
 import io.syncms.store.entity.JsMap;
 import io.syncms.store.entity.JsRegExp;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes ONE objects as microdata, byte for byte like one.core's {@code object-to-microdata.js}
@@ -33,7 +33,6 @@ public final class MicrodataSerializer {
     static final String MICRODATA_START = "<div itemscope itemtype=\"//refin.io/";
     static final String ID_MICRODATA_START = "<div data-id-object=\"true\" itemscope itemtype=\"//refin.io/";
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final RecipeRegistry registry;
     private final SortedStringifier stringifier = new SortedStringifier();
@@ -61,7 +60,7 @@ public final class MicrodataSerializer {
     }
 
     static boolean isHash(Object value) {
-        return value instanceof String text && HASH.matcher(text).matches();
+        return value instanceof String text && Sha256Hex.is(text);
     }
 
     private String convertObject(OneObject object, boolean idObject) {

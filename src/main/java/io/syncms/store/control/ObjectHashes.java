@@ -37,9 +37,12 @@ public final class ObjectHashes {
 
     /** Lower-case hex SHA-256 of bytes: the name of stored content (BLOBs, CLOBs, microdata files). */
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
+        MessageDigest digest = DIGESTS.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(bytes));
     }
 
+    /** A new SHA-256 digest, for hashing a stream piece by piece. */
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -47,6 +50,9 @@ public final class ObjectHashes {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
+
+    /** One digest per thread for whole-array hashes, which never nest (looking one up cost more than hashing a small object). */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(ObjectHashes::sha256);
 
     public String hashOf(OneObject object) {
         return sha256Hex(serializer.toMicrodata(object));
@@ -58,6 +64,10 @@ public final class ObjectHashes {
 
     /** The UTF-8 bytes that are hashed (and stored): lone surrogates become U+FFFD as in JavaScript. */
     static byte[] utf8(String text) {
+        if (!hasSurrogates(text)) {
+            // the common case, and the JDK's fastest path; only lone surrogates need the encoder below
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
@@ -70,5 +80,14 @@ public final class ObjectHashes {
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("UTF-8 encoding with replacement cannot fail", e);
         }
+    }
+
+    private static boolean hasSurrogates(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

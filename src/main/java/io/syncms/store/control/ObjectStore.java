@@ -13,6 +13,7 @@ import io.syncms.store.entity.ObjectReference;
 import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.QuarantinedItem;
+import io.syncms.store.entity.ReceivedItem;
 import io.syncms.store.entity.RecoveryReport;
 import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreException;
@@ -93,6 +94,8 @@ public final class ObjectStore implements AutoCloseable {
     private static final String OPEN_MARKER = "open";
     private static final String EPOCH = "epoch";
     private static final String QUARANTINED = "quarantined";
+    /** From this many references on, an object's references are looked up in one call. */
+    private static final int MANY_REFERENCES = 32;
 
     private enum State { NEW, OPEN, CLOSED }
 
@@ -301,20 +304,82 @@ public final class ObjectStore implements AutoCloseable {
      * @return one outcome per object, in order
      */
     public List<StoreOutcome> storeObjects(List<OneObject> objects) {
-        List<Prepared> prepared = new ArrayList<>(objects.size());
+        List<PreparedItem> prepared = new ArrayList<>(objects.size());
         for (OneObject object : objects) {
-            prepared.add(prepare(() -> new Prepared(object, serializer.toMicrodata(object))));
+            prepared.add(prepare(() -> preparedItem(ReferenceKind.OBJECT, object, serializer.toMicrodata(object))));
         }
-        return commitPrepared(prepared);
+        return store(new PreparedBatch(prepared));
     }
 
     /** As {@link #storeObjects}, for objects given as microdata (see {@link #storeMicrodata(String)}). */
     public List<StoreOutcome> storeMicrodata(List<String> microdata) {
-        List<Prepared> prepared = new ArrayList<>(microdata.size());
+        List<PreparedItem> prepared = new ArrayList<>(microdata.size());
         for (String text : microdata) {
-            prepared.add(prepare(() -> new Prepared(parser.parse(text, registry), text)));
+            prepared.add(prepare(() -> preparedItem(ReferenceKind.OBJECT, parser.parse(text, registry), text)));
         }
-        return commitPrepared(prepared);
+        return store(new PreparedBatch(prepared));
+    }
+
+    /**
+     * Stores objects and ID objects received from a peer in one atomic commit, in order (referenced
+     * items first): as {@link #store(PreparedBatch)} of {@link #prepareReceived}.
+     *
+     * @return one outcome per item, in order
+     */
+    public List<StoreOutcome> storeReceived(List<ReceivedItem> items) {
+        return store(prepareReceived(items));
+    }
+
+    /**
+     * The work of storing received objects that needs nothing of the store (parsing, checking the
+     * canonical form and the hash, serializing ID objects), so that it can run on another thread
+     * while an earlier batch is stored. Each is parsed strictly, must be canonical microdata and hash
+     * to the hash it was listed under ({@link HashMismatchException} otherwise). An ID object gets no
+     * version; an object of a versioned type becomes the head of its ID as with
+     * {@link #storeMicrodata(String)}.
+     */
+    public PreparedBatch prepareReceived(List<ReceivedItem> items) {
+        List<PreparedItem> prepared = new ArrayList<>(items.size());
+        for (ReceivedItem item : items) {
+            prepared.add(prepare(() -> {
+                OneObject object = item.kind() == ReferenceKind.ID
+                        ? parser.parseIdObject(item.microdata(), registry) : parser.parse(item.microdata(), registry);
+                PreparedItem ready = preparedItem(item.kind(), object, item.microdata());
+                if (!ready.hash().equals(item.hash())) {
+                    throw new HashMismatchException(item.kind(), item.hash(), ready.hash());
+                }
+                return ready;
+            }));
+        }
+        return new PreparedBatch(prepared);
+    }
+
+    /**
+     * Stores a prepared batch in one atomic commit, in order: an item is refused if what it
+     * references is neither stored nor earlier in the batch.
+     *
+     * @return one outcome per item, in order
+     */
+    public List<StoreOutcome> store(PreparedBatch batch) {
+        return commitPrepared(batch.items());
+    }
+
+    /** Items validated, serialized and hashed, ready to store ({@link #prepareReceived}). */
+    public static final class PreparedBatch {
+
+        private final List<PreparedItem> items;
+
+        private PreparedBatch(List<PreparedItem> items) {
+            this.items = List.copyOf(items);
+        }
+
+        List<PreparedItem> items() {
+            return items;
+        }
+
+        public int size() {
+            return items.size();
+        }
     }
 
     /**
@@ -423,66 +488,87 @@ public final class ObjectStore implements AutoCloseable {
         return outcomes;
     }
 
-    /** An object validated and serialized, ready to commit; or the problem that refused it. */
-    private record Prepared(OneObject object, String microdata, RuntimeException problem) {
+    /**
+     * An object or ID object validated, serialized and hashed, with the references it needs; or the
+     * problem that refused it.
+     */
+    private record PreparedItem(ReferenceKind kind, String type, byte[] bytes, String hash, byte[] idBytes, String idHash,
+                                List<ObjectReference> references, RuntimeException problem) {
 
-        Prepared(OneObject object, String microdata) {
-            this(object, microdata, null);
+        static PreparedItem refused(RuntimeException problem) {
+            return new PreparedItem(null, null, null, null, null, null, List.of(), problem);
         }
     }
 
-    private static Prepared prepare(Supplier<Prepared> preparation) {
+    private PreparedItem preparedItem(ReferenceKind kind, OneObject object, String microdata) {
+        byte[] bytes = ObjectHashes.utf8(microdata);
+        String hash = ObjectHashes.sha256Hex(bytes);
+        if (kind == ReferenceKind.ID) {
+            return new PreparedItem(kind, object.type(), bytes, hash, null, hash, references.referencesOfIdObject(object), null);
+        }
+        byte[] idBytes = null;
+        String idHash = null;
+        if (registry.get(object.type()).versioned()) {
+            idBytes = ObjectHashes.utf8(serializer.toIdMicrodata(object));
+            idHash = ObjectHashes.sha256Hex(idBytes);
+        }
+        return new PreparedItem(kind, object.type(), bytes, hash, idBytes, idHash, references.referencesOf(object), null);
+    }
+
+    /** A preparation, which may refuse its item. */
+    @FunctionalInterface
+    private interface ItemSource {
+        PreparedItem get();
+    }
+
+    private PreparedItem prepare(ItemSource preparation) {
         try {
             return preparation.get();
         } catch (StoreException | OneValidationException e) {
-            return new Prepared(null, null, e);
+            return PreparedItem.refused(e);
         }
     }
 
-    private List<StoreOutcome> commitPrepared(List<Prepared> prepared) {
+    private List<StoreOutcome> commitPrepared(List<PreparedItem> prepared) {
         return whileOpen(() -> {
             StoreOutcome[] outcomes = new StoreOutcome[prepared.size()];
             List<WriteOp> ops = new ArrayList<>();
-            int[] objectOp = new int[prepared.size()];
-            String[] hashes = new String[prepared.size()];
-            String[] idHashes = new String[prepared.size()];
+            int[] itemOp = new int[prepared.size()];
             Set<String> inBatch = new HashSet<>();
             for (int i = 0; i < prepared.size(); i++) {
-                Prepared item = prepared.get(i);
-                objectOp[i] = -1;
+                PreparedItem item = prepared.get(i);
+                itemOp[i] = -1;
                 if (item.problem() != null) {
                     outcomes[i] = StoreOutcome.refused(item.problem());
                     continue;
                 }
                 try {
-                    OneObject object = item.object();
-                    requireReferences(object.type(), references.referencesOf(object), inBatch);
-                    byte[] bytes = ObjectHashes.utf8(item.microdata());
-                    String hash = ObjectHashes.sha256Hex(bytes);
-                    String type = object.type();
-                    String idHash = null;
-                    if (registry.get(type).versioned()) {
-                        byte[] idBytes = ObjectHashes.utf8(serializer.toIdMicrodata(object));
-                        idHash = ObjectHashes.sha256Hex(idBytes);
-                        ops.add(new PutContent(ReferenceKind.ID, idHash, ContentValue.inline(idBytes), type, idHash));
-                    }
-                    objectOp[i] = ops.size();
-                    ops.add(new PutContent(ReferenceKind.OBJECT, hash, ContentValue.inline(bytes), type, idHash));
-                    if (idHash != null) {
-                        ops.add(new AddVersion(idHash, hash, type));
-                    }
-                    hashes[i] = hash;
-                    idHashes[i] = idHash;
-                    inBatch.add(ReferenceKind.OBJECT + hash);
-                } catch (StoreException | OneValidationException e) {
+                    requireReferences(item.type(), item.references(), inBatch);
+                } catch (StoreException e) {
                     outcomes[i] = StoreOutcome.refused(e);
+                    continue;
                 }
+                if (item.kind() == ReferenceKind.ID) {
+                    itemOp[i] = ops.size();
+                    ops.add(new PutContent(ReferenceKind.ID, item.hash(), ContentValue.inline(item.bytes()), item.type(), item.hash()));
+                    continue;
+                }
+                if (item.idHash() != null) {
+                    ops.add(new PutContent(ReferenceKind.ID, item.idHash(), ContentValue.inline(item.idBytes()), item.type(), item.idHash()));
+                }
+                itemOp[i] = ops.size();
+                ops.add(new PutContent(ReferenceKind.OBJECT, item.hash(), ContentValue.inline(item.bytes()), item.type(), item.idHash()));
+                if (item.idHash() != null) {
+                    ops.add(new AddVersion(item.idHash(), item.hash(), item.type()));
+                }
+                inBatch.add(ReferenceKind.OBJECT + item.hash());
             }
             if (!ops.isEmpty()) {
                 CommitRequest request = commit(ops);
                 for (int i = 0; i < outcomes.length; i++) {
-                    if (objectOp[i] >= 0) {
-                        outcomes[i] = StoreOutcome.stored(result(request, objectOp[i], ReferenceKind.OBJECT, hashes[i], idHashes[i]));
+                    if (itemOp[i] >= 0) {
+                        PreparedItem item = prepared.get(i);
+                        outcomes[i] = StoreOutcome.stored(result(request, itemOp[i], item.kind(), item.hash(), item.idHash()));
                     }
                 }
             }
@@ -606,13 +692,37 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private void requireReferences(String type, List<ObjectReference> objectReferences, Set<String> inBatch) {
-        List<ObjectReference> missing = new ArrayList<>();
+        List<ObjectReference> toLookUp = new ArrayList<>();
         Set<String> checked = new HashSet<>();
         for (ObjectReference reference : objectReferences) {
             String key = reference.kind() + reference.hash();
-            if (reference.kind() != ReferenceKind.ID && checked.add(key) && !inBatch.contains(key)
-                    && !isStored(reference.kind(), reference.hash())) {
-                missing.add(reference);
+            if (reference.kind() != ReferenceKind.ID && checked.add(key) && !inBatch.contains(key)) {
+                toLookUp.add(reference);
+            }
+        }
+        if (toLookUp.isEmpty()) {
+            return;
+        }
+        List<ObjectReference> missing = new ArrayList<>();
+        if (toLookUp.size() < MANY_REFERENCES) {
+            for (ObjectReference reference : toLookUp) {
+                if (!isStored(reference.kind(), reference.hash())) {
+                    missing.add(reference);
+                }
+            }
+        } else {
+            List<byte[]> keys = new ArrayList<>(toLookUp.size());
+            toLookUp.forEach(reference -> keys.add(StoreKeys.content(reference.kind(), reference.hash())));
+            boolean[] present;
+            try {
+                present = db.existAll(db.content(), keys);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (int i = 0; i < present.length; i++) {
+                if (!present[i]) {
+                    missing.add(toLookUp.get(i));
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -640,7 +750,7 @@ public final class ObjectStore implements AutoCloseable {
 
     /** A stored object, verified and parsed with the registry's recipes. */
     public OneObject readObject(String hash) {
-        return parser.parse(readMicrodata(hash), registry);
+        return parser.parseStored(readMicrodata(hash), registry);
     }
 
     /** The ID microdata of an ID hash, verified. */
@@ -650,7 +760,7 @@ public final class ObjectStore implements AutoCloseable {
 
     /** A stored ID object (ID properties only), verified and parsed. */
     public OneObject readIdObject(String idHash) {
-        return parser.parseIdObject(readIdMicrodata(idHash), registry);
+        return parser.parseStoredIdObject(readIdMicrodata(idHash), registry);
     }
 
     /**

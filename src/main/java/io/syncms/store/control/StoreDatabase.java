@@ -164,6 +164,23 @@ final class StoreDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Which of the keys are present, in one call into the database (an object with a hundred thousand
+     * references, such as a Chum log, is checked in one go rather than key by key).
+     */
+    boolean[] existAll(ColumnFamilyHandle family, List<byte[]> keys) throws IOException {
+        boolean[] present = new boolean[keys.size()];
+        try {
+            List<byte[]> values = db.multiGetAsList(java.util.Collections.nCopies(keys.size(), family), keys);
+            for (int i = 0; i < present.length; i++) {
+                present[i] = values.get(i) != null;
+            }
+            return present;
+        } catch (RocksDBException e) {
+            throw failure("read", e);
+        }
+    }
+
     /** Writes the batch atomically (forced to the device first when fsync is on). */
     void write(WriteBatch batch) throws IOException {
         try {

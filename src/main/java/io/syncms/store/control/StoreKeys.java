@@ -118,6 +118,15 @@ final class StoreKeys {
         return HEX.formatHex(bytes, offset, offset + HASH_BYTES);
     }
 
+    /** Text the store wrote as UTF-8; anything else is damage ({@link IllegalArgumentException}), never replaced characters. */
+    static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("Text in the store is not well-formed UTF-8");
+        }
+    }
+
     static boolean startsWith(byte[] key, byte[] prefix) {
         if (key.length < prefix.length) {
             return false;

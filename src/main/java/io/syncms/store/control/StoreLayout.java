@@ -1,10 +1,10 @@
 package io.syncms.store.control;
 
+import io.syncms.store.entity.Sha256Hex;
 import io.syncms.store.entity.MalformedHashException;
 import io.syncms.store.entity.ReferenceKind;
 
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * Where an object store keeps what:
@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 final class StoreLayout {
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-
     private final Path root;
 
     StoreLayout(Path root) {
@@ -38,7 +36,7 @@ final class StoreLayout {
      *         anything but a file name out of the paths built from it)
      */
     static String requireHash(String hash) {
-        if (hash == null || !HASH.matcher(hash).matches()) {
+        if (!Sha256Hex.is(hash)) {
             throw new MalformedHashException(hash);
         }
         return hash;

@@ -37,13 +37,25 @@ final class VersionRecords {
         return buffer.array();
     }
 
+    /** @throws IllegalArgumentException if the value is not an ID info record */
     static IdInfo decodeInfo(byte[] value) {
+        try {
+            return readInfo(value);
+        } catch (RuntimeException e) {
+            throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException("Malformed ID info record", e);
+        }
+    }
+
+    private static IdInfo readInfo(byte[] value) {
         ByteBuffer buffer = ByteBuffer.wrap(value);
         byte[] type = new byte[Short.toUnsignedInt(buffer.getShort())];
         buffer.get(type);
         int versions = buffer.getInt();
+        if (versions < 0 || buffer.remaining() != (versions > 0 ? StoreKeys.HASH_BYTES : 0)) {
+            throw new IllegalArgumentException("Malformed ID info record");
+        }
         String head = versions > 0 ? StoreKeys.hex(value, buffer.position()) : null;
-        return new IdInfo(new String(type, StandardCharsets.UTF_8), versions, head);
+        return new IdInfo(StoreKeys.strictUtf8(type), versions, head);
     }
 
     static byte[] encodeVersion(Version version) {
@@ -52,7 +64,11 @@ final class VersionRecords {
                 .putLong(version.seq()).putLong(version.timestamp()).array();
     }
 
+    /** @throws IllegalArgumentException if the value is not a version record */
     static Version decodeVersion(byte[] value) {
+        if (value.length != 2 * StoreKeys.HASH_BYTES + 2 * Long.BYTES) {
+            throw new IllegalArgumentException("Malformed version record of " + value.length + " bytes");
+        }
         ByteBuffer buffer = ByteBuffer.wrap(value, 2 * StoreKeys.HASH_BYTES, 2 * Long.BYTES);
         return new Version(StoreKeys.hex(value, 0), StoreKeys.hex(value, StoreKeys.HASH_BYTES), buffer.getLong(), buffer.getLong());
     }

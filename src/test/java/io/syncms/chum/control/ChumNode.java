@@ -50,12 +50,19 @@ final class ChumNode implements AutoCloseable {
         network.register(url, new InMemoryChumPeer(chums.exporter()));
     }
 
+    /** BLOBs and CLOBs over 16 bytes are files: the tests cross both ways of keeping content. */
+    static final StoreOptions TEST_STORE = StoreOptions.defaults().withFsync(false).withInlineLimit(16);
+
     private ChumNode(String name, String url, Path directory, ChumConnector connector, Executor executor, ChumSettings settings) {
+        this(name, url, directory, connector, executor, settings, TEST_STORE);
+    }
+
+    private ChumNode(String name, String url, Path directory, ChumConnector connector, Executor executor, ChumSettings settings,
+                     StoreOptions storeOptions) {
         this.name = name;
         this.url = url;
         this.directory = directory;
-        // BLOBs and CLOBs over 16 bytes are files: the tests cross both ways of keeping content
-        this.store = new ObjectStore(directory, registry(), StoreOptions.defaults().withFsync(false).withInlineLimit(16)).open();
+        this.store = new ObjectStore(directory, registry(), storeOptions).open();
         this.access = new AccessService(store);
         this.identity = InstanceIdentity.load(store, name, name + "-owner@example.com");
         this.chums = new ChumService(new LocalInstance(store, access, identity),
@@ -71,6 +78,12 @@ final class ChumNode implements AutoCloseable {
     static ChumNode open(Path directory, String name, String url, ChumConnector connector, Executor executor,
                          ChumSettings settings) {
         return new ChumNode(name, url, directory, connector, executor, settings);
+    }
+
+    /** As {@link #open(Path, String, String, ChumConnector, Executor, ChumSettings)}, with the store's options. */
+    static ChumNode open(Path directory, String name, String url, ChumConnector connector, Executor executor,
+                         ChumSettings settings, StoreOptions storeOptions) {
+        return new ChumNode(name, url, directory, connector, executor, settings, storeOptions);
     }
 
     static RecipeRegistry registry() {

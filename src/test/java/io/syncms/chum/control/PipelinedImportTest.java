@@ -3,6 +3,8 @@ package io.syncms.chum.control;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.ChumState;
 import io.syncms.chum.entity.ChumStatus;
+import io.syncms.chum.entity.ObjectBody;
+import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.Version;
 
@@ -16,24 +18,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The importer storing in parallel keeps the bottom-up order, the version histories and the counts of a sequential import. */
-class ParallelImportTest {
+/** The importer fetching ahead and storing batches keeps the bottom-up order, the version histories and the counts of a sequential import. */
+class PipelinedImportTest {
 
     @TempDir
     Path root;
 
     @Test
-    void parallelStoresKeepReferencesBeforeReferrersAndVersionsInOrder() throws Exception {
-        ChumSettings parallel = ChumPair.SETTINGS.withPaging(1000, 64).withImportThreads(8);
+    void pipelinedBatchesKeepReferencesBeforeReferrersAndVersionsInOrder() throws Exception {
+        ChumSettings parallel = ChumPair.SETTINGS.withPaging(1000, 64).withFetchAhead(4);
         try (ChumPair pair = new ChumPair(root, parallel, parallel)) {
             ChumNode a = pair.a;
             ChumNode b = pair.b;
@@ -68,30 +66,57 @@ class ParallelImportTest {
         }
     }
 
+    /**
+     * Every fetch takes 30 ms here: an importer that waited for each batch before asking for the next
+     * would have one request out at a time. It keeps fetchAhead (2) requests beyond the batch it
+     * stores, so up to three run at once, never more, and the result is the same as a sequential one.
+     */
     @Test
-    void aBoundedExecutorNeverRunsMoreThanItsLimitAndRunsEverything() throws Exception {
-        ExecutorService shared = Executors.newCachedThreadPool();
-        try {
-            BoundedExecutor bounded = new BoundedExecutor(shared, 3);
+    void fetchesRunAheadOfTheStoresUpToTheirLimit() throws Exception {
+        ChumSettings pipelined = ChumPair.SETTINGS.withPaging(1000, 10).withFetchAhead(2);
+        try (ChumPair pair = new ChumPair(root, pipelined, pipelined)) {
+            ChumNode a = pair.a;
+            String bob = pair.bob();
+            for (int i = 0; i < 60; i++) {
+                a.grant(a.note("note " + i, a.blob("blob " + i + " over sixteen bytes"), null, List.of()), List.of(bob), List.of());
+            }
             AtomicInteger running = new AtomicInteger();
             AtomicInteger most = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(200);
-            for (int i = 0; i < 200; i++) {
-                bounded.execute(() -> {
+            pair.network.register(a.url, new ForwardingPeer(new InMemoryChumPeer(a.chums.exporter())) {
+                @Override
+                public List<ObjectBody> fetchObjects(String token, List<ClosureEntry> entries) {
+                    return slowly(() -> super.fetchObjects(token, entries));
+                }
+
+                @Override
+                public void fetchContent(String token, ReferenceKind kind, List<String> hashes, ContentSink sink) {
+                    slowly(() -> {
+                        super.fetchContent(token, kind, hashes, sink);
+                        return null;
+                    });
+                }
+
+                private <T> T slowly(java.util.function.Supplier<T> call) {
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     try {
-                        Thread.sleep(1);
+                        Thread.sleep(30);
+                        return call.get();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    } finally {
+                        running.decrementAndGet();
                     }
-                    running.decrementAndGet();
-                    done.countDown();
-                });
-            }
-            assertTrue(done.await(20, TimeUnit.SECONDS));
-            assertTrue(most.get() <= 3 && most.get() >= 2, "at most 3 at once: " + most.get());
-        } finally {
-            shared.shutdownNow();
+                }
+            });
+
+            ChumStatus ofB = pair.chum(pair.b, a, "pipelined").get(0);
+
+            assertEquals(ChumState.DONE, ofB.state(), ofB.toString());
+            assertEquals(60, ofB.received().objects());
+            assertEquals(60, ofB.received().blobs());
+            assertEquals(a.visibleTo(bob), intersect(pair.b, a.visibleTo(bob)));
+            assertEquals(3, most.get(), "the batch being stored plus two ahead");
         }
     }
 
