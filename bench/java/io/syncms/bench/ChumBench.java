@@ -78,11 +78,16 @@ public final class ChumBench {
             double seconds = chums(Boolean.parseBoolean(fsync.trim()));
             if (fsync.equals(modes.get(0))) {
                 chumSeconds = seconds;
+                firstModeWarmSeconds = warmSeconds;
             }
         }
         double gitSeconds = git();
         rows.add(new String[] {"**ratio** first Chum (fsync " + modes.get(0) + ") / git clone", "", "",
             String.format("%.1f", chumSeconds / gitSeconds), "", ""});
+        if (firstModeWarmSeconds > 0) {
+            rows.add(new String[] {"**ratio** the same with warm JVMs (fsync " + modes.get(0) + ") / git clone", "", "",
+                String.format("%.1f", firstModeWarmSeconds / gitSeconds), "", ""});
+        }
         notes.add("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + BenchHost.loadAverage()
                 + " (the machine is shared; other work may have run at the same time).");
         String report = report((System.nanoTime() - start) / 1e9, chumSeconds, gitSeconds);
@@ -179,6 +184,9 @@ public final class ChumBench {
             }
             rows.add(noopRow("no-op Chum right after it, " + mode, noops.subList(0, 1), serverNoops.subList(0, 1)));
             rows.add(noopRow(String.format("no-op Chum, median of %d, %s", noops.size(), mode), noops, serverNoops));
+            if (Boolean.parseBoolean(settings.getOrDefault("warm", "true"))) {
+                warmChum(httpA, httpB, instanceA, instanceB, a, personB, mode);
+            }
             lastNoopMillis = Math.max(lastNoopMillis, median(serverNoops));
             return seconds;
         } finally {
@@ -190,6 +198,33 @@ public final class ChumBench {
             }
         }
     }
+
+    /**
+     * The same work again with both JVMs warm: a gets as many new notes and BLOBs (other content), and b
+     * Chums them. The first Chum ran the code for the first time in each JVM (interpreted, then being
+     * compiled); this one shows the steady state of a long-running instance.
+     */
+    private void warmChum(JsonHttp httpA, JsonHttp httpB, JsonObject instanceA, JsonObject instanceB, PayaraProcess a,
+                          String personB, String mode) throws Exception {
+        httpA.post("/api/chum-probe/bulk", Json.createObjectBuilder().add("type", NOTE).add("tag", TAG + " warm")
+                .add("person", personB).add("count", blobs).add("size", size)
+                .add("perFolder", intSetting("perFolder", 100)).add("threads", 8).build(), 200);
+        long started = System.nanoTime();
+        String id = httpB.post("/api/chums", chumOptions(instanceB, instanceA, a.baseUrl(), "bench warm"), 202)
+                .asJsonObject().getString("id");
+        JsonObject ofB = awaitEnded(httpB, id, 50);
+        JsonObject ofA = awaitEnded(httpA, id, 50);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        requireDone(ofB, ofA);
+        JsonObject received = ofB.getJsonObject("received");
+        rows.add(row("the same again with warm JVMs (as many new notes and BLOBs), " + mode
+                + String.format(" (%.2f s as logged)", serverMillis(ofB, ofA) / 1000), count(received),
+                received.getJsonNumber("bytes").longValue() / 1e6, seconds));
+        warmSeconds = seconds;
+    }
+
+    private double warmSeconds;
+    private double firstModeWarmSeconds;
 
     /** From the initiator's start to the later of the two ends, as the instances recorded them (one host, one clock). */
     private static double serverMillis(JsonObject initiator, JsonObject responder) {

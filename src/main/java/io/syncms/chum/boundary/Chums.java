@@ -17,6 +17,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
@@ -36,14 +39,19 @@ import java.util.logging.Logger;
  *
  * <p>Owns the {@link ChumService} of the instance's store, built when the application starts (so
  * the exporter follows the store's writes from then on) and closed before the application's beans
- * are destroyed, i.e. before the store closes: running Chums stop and write their logs. Each Chum
- * runs as a long-running managed task on the default ManagedExecutorService, which also runs the
- * HTTP client's work and the importers' parallel stores.
+ * are destroyed, i.e. before the store closes: running Chums stop and write their logs. Each Chum,
+ * and each fetch an importer runs ahead, is a long-running managed task of the default
+ * ManagedExecutorService, so it has a thread of its own. The HTTP client works on a small pool of
+ * managed threads of its own: Payara's default executor has no core threads and an unbounded queue,
+ * so every task that is not long-running waits for its one thread — the client's completions did,
+ * behind one another, 40 ms per request.
  */
 @ApplicationScoped
 public class Chums {
 
     private static final Logger LOG = Logger.getLogger(Chums.class.getName());
+    /** The HTTP client's own threads: it runs its completions there, never the caller's work. */
+    private static final int HTTP_THREADS = 4;
     private static final Map<String, String> CHUM_TASK = Map.of(
             ManagedTask.IDENTITY_NAME, "syncms-chum", ManagedTask.LONGRUNNING_HINT, "true");
 
@@ -58,6 +66,11 @@ public class Chums {
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private ExecutorService httpThreads;
 
     private volatile ChumService service;
     private boolean closed;
@@ -80,6 +93,11 @@ public class Chums {
         if (open != null) {
             open.close();
             LOG.info("Chums stopped");
+        }
+        synchronized (this) {
+            if (httpThreads != null) {
+                httpThreads.shutdownNow();
+            }
         }
     }
 
@@ -162,7 +180,8 @@ public class Chums {
         if (service == null) {
             StoreInstance instance = store.instance();
             Executor managedTasks = task -> executor.execute(ManagedExecutors.managedTask(task, CHUM_TASK, null));
-            HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), executor),
+            httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, threads);
+            HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), httpThreads),
                     config.requestTimeout(), config.httpLimits(), scheduler);
             service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
                     TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),

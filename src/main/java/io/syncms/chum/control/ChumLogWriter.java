@@ -47,7 +47,7 @@ final class ChumLogWriter {
                 .put("statistics", statistics)
                 .put("errors", record.errors().stream().map(ChumError::asMap).toList())
                 .build();
-        StoreResult stored = store.storeObject(chum);
+        StoreResult stored = store.storeRecord(chum);
         return new ChumLog(stored.hash(), chum);
     }
 

@@ -206,6 +206,8 @@ public final class ChumSession {
         boolean endedByRemote = false;
         long started = System.nanoTime();
         long handshaken = started;
+        LOG.info(() -> String.format("Chum %s started at instance %s (%s) with %s (%s)", id, local.name(), role,
+                options.remoteInstanceName(), options.chumName()));
         try {
             handshake();
             handshaken = System.nanoTime();

@@ -221,8 +221,9 @@ public final class ExportSession {
             long size;
             InputStream content;
             try {
-                size = store.size(kind, hash);
-                content = kind == ReferenceKind.BLOB ? store.openBlob(hash) : store.openClob(hash);
+                ObjectStore.StoredContent stored = store.openContent(kind, hash);
+                size = stored.size();
+                content = stored.stream();
             } catch (ObjectNotFoundException | CorruptObjectException e) {
                 LOG.log(Level.WARNING, "Not sending " + kind + " " + hash, e);
                 continue;

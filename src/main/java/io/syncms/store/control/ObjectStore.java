@@ -776,6 +776,32 @@ public final class ObjectStore implements AutoCloseable {
         return openStream(ReferenceKind.CLOB, hash);
     }
 
+    /** Stored content with its size, verified, from one read of the store (for sending it on). */
+    public record StoredContent(long size, InputStream stream) {
+    }
+
+    /** A BLOB's or CLOB's size and stream, verified as {@link #openBlob}; the caller closes the stream. */
+    public StoredContent openContent(ReferenceKind kind, String hash) {
+        StoreLayout.requireHash(hash);
+        return whileOpen(() -> {
+            ContentValue value = value(kind, hash);
+            return new StoredContent(value.size(), value.isExternal() ? openExternal(kind, hash, value)
+                    : new ByteArrayInputStream(verified(kind, hash, value.inline())));
+        });
+    }
+
+    /**
+     * Stores an object this instance writes about its own work, such as a Chum log, without looking up
+     * what it references: it lists items the work found stored (received, sent or already there), a
+     * hundred thousand for a large Chum, whose look-ups took a seventh of the Chum's time. An item put in
+     * quarantine meanwhile is referenced all the same, until it arrives again.
+     */
+    public StoreResult storeRecord(OneObject object) {
+        PreparedItem item = preparedItem(ReferenceKind.OBJECT, object, serializer.toMicrodata(object));
+        return single(commitPrepared(List.of(new PreparedItem(item.kind(), item.type(), item.bytes(), item.hash(),
+                item.idBytes(), item.idHash(), List.of(), null))));
+    }
+
     /** The size in bytes of stored content (microdata as UTF-8). */
     public long size(ReferenceKind kind, String hash) {
         StoreLayout.requireHash(hash);
