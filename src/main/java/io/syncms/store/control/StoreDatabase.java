@@ -65,11 +65,17 @@ final class StoreDatabase implements AutoCloseable {
         this.fsync = fsync;
         Files.createDirectories(directory);
         Cache cache = keep(new LRUCache(cacheBytes));
+        // memtable bloom filters: most "is it stored?" questions are about new content, and a miss
+        // answered by the filter skips the skiplist search that took a quarter of a batch write
         ColumnFamilyOptions indexOptions = keep(new ColumnFamilyOptions()
                 .setTableFormatConfig(table(cache, true))
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION));
         ColumnFamilyOptions contentOptions = keep(new ColumnFamilyOptions()
                 .setTableFormatConfig(table(cache, true))
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
                 .setEnableBlobFiles(true)
