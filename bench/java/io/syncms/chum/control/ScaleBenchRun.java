@@ -100,6 +100,9 @@ public final class ScaleBenchRun {
             Measured<Integer> closure = measure(() -> exporter.access.accessibleClosure(b.owner()).size());
             row(label, "accessible closure of b's owner at a (first call)", closure, String.format("%,d entries", closure.value()));
 
+            if (!Boolean.parseBoolean(settings.getOrDefault("chum", "true"))) {
+                return;
+            }
             ChumNode importer = b;
             ChumNode remote = a;
             Measured<ChumStatus> first = measure(() -> chum(importer, remote, "first"));
