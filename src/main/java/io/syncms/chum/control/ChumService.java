@@ -242,7 +242,7 @@ public final class ChumService implements AutoCloseable {
 
     private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
         ChumSession session = new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
-        session.ended().thenRun(this::forgetOldEnded);
+        session.beforeEnded(this::forgetOldEnded);
         return session;
     }
 

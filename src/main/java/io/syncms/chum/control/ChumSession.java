@@ -82,6 +82,7 @@ public final class ChumSession {
     private long roundQuarantined;
     private volatile ImportTimings importTimings;
     private volatile String storeEpoch;
+    private volatile Runnable beforeEnded = () -> { };
 
     ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
                 TrustedPeers trustedPeers, Checkpoints checkpoints, ChumSettings settings, Executor executor) {
@@ -124,6 +125,14 @@ public final class ChumSession {
     /** Completes with the final status once both sides are done and this side's log is stored. */
     public CompletionStage<ChumStatus> ended() {
         return ended;
+    }
+
+    /**
+     * Runs {@code hook} when this Chum has ended, before {@link #ended()} completes: whoever waits
+     * for the end then sees what the hook did (the service forgets old Chums in it).
+     */
+    void beforeEnded(Runnable hook) {
+        beforeEnded = hook;
     }
 
     /** Stops the Chum on both sides; the stage completes with the final status. */
@@ -174,7 +183,7 @@ public final class ChumSession {
         endedAt = settings.clock().instant();
         log.completeExceptionally(failure);
         fullSync.completeExceptionally(failure);
-        ended.complete(status());
+        completeEnded();
     }
 
     private void remoteImporterEnded(Ending ending) {
@@ -423,6 +432,15 @@ public final class ChumSession {
         state = finalState;
         fullSync.completeExceptionally(new IllegalStateException("Chum " + id + " ended (" + finalState
                 + ") without full synchronization"));
+        completeEnded();
+    }
+
+    private void completeEnded() {
+        try {
+            beforeEnded.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Chum " + id + ": an end hook failed", e);
+        }
         ended.complete(status());
     }
 
