@@ -22,17 +22,22 @@ final class ChumJson {
 
     private static final Set<String> OPTION_NAMES = Set.of("remoteUrl", "localPersonId", "remotePersonId", "chumName",
             "localInstanceName", "remoteInstanceName", "keepRunning", "maxNotificationDelay");
-    private static final Set<String> PEER_NAMES = Set.of("personId", "publicKey", "url");
+    private static final Set<String> PEER_NAMES = Set.of("personId", "publicKey", "url", "instanceName");
+    /** The {@code chumName} of a Chum started without one. */
+    static final String DEFAULT_CHUM_NAME = "chum";
 
     private ChumJson() {
     }
 
     /**
-     * {@code ChumSyncOptions}; {@code keepRunning} defaults to false, {@code maxNotificationDelay} (ms) to 20.
+     * {@code ChumSyncOptions}; only {@code remotePersonId} is required: {@code localPersonId} and
+     * {@code localInstanceName} default to this instance's owner and name, {@code remoteInstanceName} to the
+     * pairing's {@code instanceName}, {@code chumName} to {@value #DEFAULT_CHUM_NAME}, {@code keepRunning} to
+     * false, {@code maxNotificationDelay} (ms) to 20.
      *
      * @throws IllegalArgumentException for a missing, unknown or ill-typed member or an invalid value (400)
      */
-    static ChumOptions options(JsonObject json) {
+    static ChumOptions options(JsonObject json, ChumDefaults defaults) {
         onlyKnown(json, OPTION_NAMES, "ChumSyncOptions");
         JsonValue delay = json.get("maxNotificationDelay");
         long maxNotificationDelay = ChumOptions.DEFAULT_MAX_NOTIFICATION_DELAY;
@@ -47,15 +52,20 @@ final class ChumJson {
             throw new IllegalArgumentException("keepRunning must be true or false");
         }
         String remoteUrl = json.containsKey("remoteUrl") ? text(json, "remoteUrl") : null;
-        return new ChumOptions(remoteUrl, text(json, "localPersonId"), text(json, "remotePersonId"),
-                text(json, "chumName"), text(json, "localInstanceName"), text(json, "remoteInstanceName"),
-                keepRunning.getValueType() == JsonValue.ValueType.TRUE, maxNotificationDelay);
+        String remotePersonId = text(json, "remotePersonId");
+        String remoteInstanceName = json.containsKey("remoteInstanceName") ? text(json, "remoteInstanceName")
+                : defaults.remoteInstanceName(remotePersonId).orElseThrow(() -> new IllegalArgumentException(
+                        "remoteInstanceName is missing, and the pairing of person " + remotePersonId
+                                + " does not name its instance (pair it with an instanceName)"));
+        return new ChumOptions(remoteUrl, textOr(json, "localPersonId", defaults.localPersonId()), remotePersonId,
+                textOr(json, "chumName", DEFAULT_CHUM_NAME), textOr(json, "localInstanceName", defaults.localInstanceName()),
+                remoteInstanceName, keepRunning.getValueType() == JsonValue.ValueType.TRUE, maxNotificationDelay);
     }
 
-    /** {@code {"personId","publicKey","url"}}; @throws IllegalArgumentException if it is not a valid peer (400) */
+    /** {@code {"personId","publicKey","url","instanceName"?}}; @throws IllegalArgumentException if it is not a valid peer (400) */
     static TrustedPeer peer(JsonObject json) {
         onlyKnown(json, PEER_NAMES, "a peer");
-        return new TrustedPeer(text(json, "personId"), text(json, "publicKey"), text(json, "url"));
+        return new TrustedPeer(text(json, "personId"), text(json, "publicKey"), text(json, "url"), optionalText(json, "instanceName"));
     }
 
     /**
@@ -67,12 +77,16 @@ final class ChumJson {
         if (json.containsKey("personId") && !text(json, "personId").equals(personId)) {
             throw new IllegalArgumentException("The body's personId is not the path's " + personId);
         }
-        return new TrustedPeer(personId, text(json, "publicKey"), text(json, "url"));
+        return new TrustedPeer(personId, text(json, "publicKey"), text(json, "url"), optionalText(json, "instanceName"));
     }
 
     static JsonObject peer(TrustedPeer peer) {
-        return JSON.createObjectBuilder().add("personId", peer.personId()).add("publicKey", peer.publicKey())
-                .add("url", peer.url()).build();
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("personId", peer.personId()).add("publicKey", peer.publicKey())
+                .add("url", peer.url());
+        if (peer.instanceName() != null) {
+            json.add("instanceName", peer.instanceName());
+        }
+        return json.build();
     }
 
     static JsonObject peers(List<TrustedPeer> peers) {
@@ -163,6 +177,14 @@ final class ChumJson {
         } else {
             json.add(name, value instanceof Instant instant ? instant.toString() : value.toString());
         }
+    }
+
+    private static String textOr(JsonObject json, String name, String fallback) {
+        return json.containsKey(name) ? text(json, name) : fallback;
+    }
+
+    private static String optionalText(JsonObject json, String name) {
+        return json.containsKey(name) ? text(json, name) : null;
     }
 
     private static String text(JsonObject json, String name) {

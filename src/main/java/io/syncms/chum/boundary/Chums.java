@@ -61,6 +61,9 @@ public class Chums {
     @Inject
     ChumConfig config;
 
+    @Inject
+    ChumMetrics metrics;
+
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
@@ -109,6 +112,27 @@ public class Chums {
      */
     public ChumSession start(ChumOptions options) {
         return service().start(options);
+    }
+
+    /** This instance's owner and name, and the instance names its pairings gave. */
+    ChumDefaults defaults() {
+        StoreInstance instance = store.instance();
+        return new ChumDefaults() {
+            @Override
+            public String localPersonId() {
+                return instance.identity().ownerIdHash();
+            }
+
+            @Override
+            public String localInstanceName() {
+                return instance.identity().instanceName();
+            }
+
+            @Override
+            public Optional<String> remoteInstanceName(String remotePersonId) {
+                return peer(remotePersonId).map(TrustedPeer::instanceName);
+            }
+        };
     }
 
     public Optional<ChumSession> find(String id) {
@@ -186,6 +210,7 @@ public class Chums {
             service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
                     TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),
                     config.limits());
+            service.observe(metrics);
             LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "
                     + HttpChumConnector.PROTOCOL_PATH);
         }

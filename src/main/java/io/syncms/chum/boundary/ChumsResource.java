@@ -43,7 +43,7 @@ public class ChumsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(String body, @Context UriInfo uri) {
-        ChumSession session = chums.start(ChumJson.options(JsonBodies.object(body)));
+        ChumSession session = chums.start(ChumJson.options(JsonBodies.object(body), chums.defaults()));
         return Response.accepted(ChumJson.started(session.id()))
                 .location(uri.getAbsolutePathBuilder().path(session.id()).build()).build();
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,7 @@ public final class ChumService implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final ChumExporter exporter;
     private final Map<String, ChumSession> sessions = new ConcurrentHashMap<>();
+    private volatile ChumObserver observer = ChumObserver.NONE;
 
     public ChumService(LocalInstance local, TrustedPeers trustedPeers, ChumConnector connector, Executor executor,
                        ChumSettings settings, ChumLimits limits) {
@@ -151,6 +153,11 @@ public final class ChumService implements AutoCloseable {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** Tells {@code observer} of every Chum kept, ended and forgotten from now on (one observer at a time). */
+    public void observe(ChumObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** Every Chum of this instance, oldest first. */
     public List<ChumStatus> statuses() {
         List<ChumStatus> statuses = new ArrayList<>();
@@ -188,6 +195,7 @@ public final class ChumService implements AutoCloseable {
             if (sessions.putIfAbsent(session.id(), session) != null) {
                 throw new ChumProtocolException("A Chum with id " + request.chumId() + " exists here already");
             }
+            observer.kept(session);
             forgetOldEnded();
             session.attach(exportSession);
             launch(session);
@@ -207,6 +215,7 @@ public final class ChumService implements AutoCloseable {
         String url = trustedPeers.find(request.importerPerson()).map(TrustedPeer::url).orElse("unknown");
         ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, url));
         if (sessions.putIfAbsent(session.id(), session) == null) {
+            observer.kept(session);
             session.refuse(failure);
             forgetOldEnded();
         }
@@ -223,6 +232,7 @@ public final class ChumService implements AutoCloseable {
 
     private void keep(ChumSession session) {
         sessions.put(session.id(), session);
+        observer.kept(session);
         forgetOldEnded();
     }
 
@@ -231,7 +241,9 @@ public final class ChumService implements AutoCloseable {
         List<ChumSession> ended = sessions.values().stream().filter(session -> session.status().state().ended())
                 .sorted(Comparator.comparing((ChumSession session) -> session.status().startedAt())).toList();
         for (int i = 0; i < ended.size() - limits.maxRetained(); i++) {
-            sessions.remove(ended.get(i).id(), ended.get(i));
+            if (sessions.remove(ended.get(i).id(), ended.get(i))) {
+                observer.forgotten(ended.get(i));
+            }
         }
     }
 
@@ -242,7 +254,10 @@ public final class ChumService implements AutoCloseable {
 
     private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
         ChumSession session = new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
-        session.beforeEnded(this::forgetOldEnded);
+        session.beforeEnded(() -> {
+            observer.ended(session);
+            forgetOldEnded();
+        });
         return session;
     }
 

@@ -135,6 +135,18 @@ public final class ChumSession {
         beforeEnded = hook;
     }
 
+    /**
+     * How far the other side's importer is behind this store's write log, in write-log positions
+     * (every write counts, also those it may not see); -1 before it first asked and once the Chum ended.
+     */
+    public long peerLag() {
+        ExportSession half = exportHalf.getNow(null);
+        if (half == null || half.peerSeq() < 0 || state.ended()) {
+            return -1;
+        }
+        return Math.max(0, local.store().lastSeq() - half.peerSeq());
+    }
+
     /** Stops the Chum on both sides; the stage completes with the final status. */
     public CompletionStage<ChumStatus> stop() {
         requestStop("stopped at instance " + local.name());

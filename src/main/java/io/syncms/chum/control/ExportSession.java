@@ -61,6 +61,7 @@ public final class ExportSession {
     private final TransferTally sent = new TransferTally();
     private final CompletableFuture<Ending> ended = new CompletableFuture<>();
     private volatile Instant lastUsed;
+    private volatile long peerSeq = -1;
     private volatile String token;
     private volatile Instant tokenExpiresAt;
     private Round round;
@@ -135,12 +136,21 @@ public final class ExportSession {
         lastUsed = clock.instant();
     }
 
+    /**
+     * The newest position in this store's write log that the remote importer said it has dealt with
+     * (the {@code afterSeq} of its listings and long polls); -1 before it asked.
+     */
+    long peerSeq() {
+        return peerSeq;
+    }
+
     // ---------------------------------------------------------------- listing
 
     synchronized ChangePage changesAfter(long afterSeq, int limit) {
         if (afterSeq < 0) {
             throw new ChumProtocolException("afterSeq must not be negative: " + afterSeq);
         }
+        peerSeq = Math.max(peerSeq, afterSeq);
         round = new Round(++rounds, planner.plan(afterSeq, signal.processedSeq()));
         return page(0, limit);
     }
@@ -297,6 +307,7 @@ public final class ExportSession {
         long checkpointSeq = Long.MAX_VALUE;
 
         Poll(long afterSeq, long timeoutMillis) {
+            peerSeq = Math.max(peerSeq, afterSeq);
             long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, Math.min(timeoutMillis, settings.pollTimeout().toMillis())));
             this.deadline = System.nanoTime() + timeoutNanos;
             this.coalesceNanos = TimeUnit.MILLISECONDS.toNanos(request.maxNotificationDelay() / 2);

@@ -9,6 +9,7 @@ import io.syncms.chum.entity.TrustedPeer;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
@@ -28,7 +29,8 @@ import java.util.TreeMap;
 /**
  * The owners of other instances this instance Chums with (the pairing step), by person ID hash.
  * Kept in one JSON file, {@code chum/peers.json} in the store directory, replaced crash-safely on
- * every change: {@code {"peers":[{"personId":"…","publicKey":"<base64>","url":"…"},…]}}.
+ * every change: {@code {"peers":[{"personId":"…","publicKey":"<base64>","url":"…","instanceName":"…"},…]}}
+ * ({@code instanceName} only if the pairing gave it).
  */
 public final class TrustedPeers {
 
@@ -50,7 +52,7 @@ public final class TrustedPeers {
      * Adds a peer that is not paired yet; pairing it again with the same key and URL changes nothing.
      *
      * @return true if it was added, false if it was paired so already
-     * @throws PairingConflictException if the person is paired with another key or URL
+     * @throws PairingConflictException if the person is paired with another key, URL or instance name
      */
     public synchronized boolean pair(TrustedPeer peer) {
         TrustedPeer known = peers.get(peer.personId());
@@ -60,7 +62,8 @@ public final class TrustedPeers {
         }
         if (!known.equals(peer)) {
             throw new PairingConflictException("Person " + peer.personId() + " is paired already, with another "
-                    + (known.publicKey().equals(peer.publicKey()) ? "URL" : "key") + "; replacing a pairing is its own call"
+                    + (!known.publicKey().equals(peer.publicKey()) ? "key" : !known.url().equals(peer.url()) ? "URL" : "instance name")
+                    + "; replacing a pairing is its own call"
                     + " (PUT /api/peers/" + peer.personId() + ")");
         }
         return false;
@@ -120,10 +123,14 @@ public final class TrustedPeers {
     private void save() throws IOException {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         for (TrustedPeer peer : peers.values()) {
-            array.add(JSON.createObjectBuilder()
+            JsonObjectBuilder entry = JSON.createObjectBuilder()
                     .add("personId", peer.personId())
                     .add("publicKey", peer.publicKey())
-                    .add("url", peer.url()));
+                    .add("url", peer.url());
+            if (peer.instanceName() != null) {
+                entry.add("instanceName", peer.instanceName());
+            }
+            array.add(entry);
         }
         String json = JSON.createObjectBuilder().add("peers", array).build().toString();
         DurableFile.write(file, json.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +150,8 @@ public final class TrustedPeers {
             List<TrustedPeer> loaded = new ArrayList<>();
             for (JsonValue value : reader.readObject().getJsonArray("peers")) {
                 JsonObject peer = value.asJsonObject();
-                loaded.add(new TrustedPeer(peer.getString("personId"), peer.getString("publicKey"), peer.getString("url")));
+                loaded.add(new TrustedPeer(peer.getString("personId"), peer.getString("publicKey"), peer.getString("url"),
+                        peer.getString("instanceName", null)));
             }
             loaded.forEach(peer -> peers.put(peer.personId(), peer));
         } catch (RuntimeException e) {

@@ -8,8 +8,15 @@ import java.util.Base64;
  * @param personId  the ID hash of the other instance's owner
  * @param publicKey the owner's raw 32-byte Ed25519 public key in standard Base64
  * @param url       where the other instance's Chum endpoint is reached (a base URL for HTTP)
+ * @param instanceName the other instance's name, if the pairing gave it: a Chum started without a
+ *                  {@code remoteInstanceName} uses it; null if not given
  */
-public record TrustedPeer(String personId, String publicKey, String url) {
+public record TrustedPeer(String personId, String publicKey, String url, String instanceName) {
+
+    /** A pairing that does not name the other instance. */
+    public TrustedPeer(String personId, String publicKey, String url) {
+        this(personId, publicKey, url, null);
+    }
 
     private static final int ED25519_KEY_LENGTH = 32;
 
@@ -17,6 +24,9 @@ public record TrustedPeer(String personId, String publicKey, String url) {
         Checks.hash(personId, "personId");
         Checks.text(publicKey, "publicKey");
         Checks.text(url, "url");
+        if (instanceName != null) {
+            Checks.line(instanceName, "instanceName");
+        }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(publicKey);

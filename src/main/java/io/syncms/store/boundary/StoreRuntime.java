@@ -68,6 +68,9 @@ public class StoreRuntime {
     @ConfigProperty(name = "one.store.cache-bytes", defaultValue = "67108864")
     long cacheBytes;
 
+    @Inject
+    StoreMetrics metrics;
+
     private volatile StoreInstance instance;
     private volatile RuntimeException openFailure;
     private volatile boolean closed;
@@ -99,6 +102,7 @@ public class StoreRuntime {
                 StoreSettings settings = settings();
                 try {
                     instance = StoreInstance.open(settings);
+                    watch(instance);
                 } catch (RuntimeException e) {
                     LOG.log(Level.SEVERE, "The object store at " + settings.directory() + " cannot be opened", e);
                     openFailure = e;
@@ -109,6 +113,15 @@ public class StoreRuntime {
                         openFailure);
             }
             return instance;
+        }
+    }
+
+    /** Metrics are figures, not a reason to refuse the store: a failure to register them is logged. */
+    private void watch(StoreInstance opened) {
+        try {
+            metrics.watch(opened.store());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The object store's metrics could not be registered", e);
         }
     }
 

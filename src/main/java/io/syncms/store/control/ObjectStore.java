@@ -39,6 +39,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,6 +120,7 @@ public final class ObjectStore implements AutoCloseable {
     private volatile long visibleSeq;
     private long nextSeq;
     private volatile Throwable failure;
+    private volatile StoreObserver observer = StoreObserver.NONE;
 
     public ObjectStore(Path directory, RecipeRegistry registry) {
         this(directory, registry, StoreOptions.defaults());
@@ -233,6 +235,11 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /** Whether the store takes writes now (it is open and no write failed). */
+    /** Tells {@code observer} of every commit and every damaged read from now on (one observer at a time). */
+    public void observe(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     public boolean takesWrites() {
         return state == State.OPEN && failure == null;
     }
@@ -650,12 +657,14 @@ public final class ObjectStore implements AutoCloseable {
                 commit.batch().put(db.index(), StoreKeys.meta(QUARANTINED),
                         java.nio.ByteBuffer.allocate(Long.BYTES).putLong(quarantinedNow).array());
             }
+            long started = System.nanoTime();
             try {
                 db.write(commit.batch());
             } catch (IOException e) {
                 failure = e;
                 throw e;
             }
+            observer.committed(group.size(), commit.batch().getDataSize(), System.nanoTime() - started);
             quarantined = quarantinedNow;
             nextSeq = commit.nextSeq();
             visibleSeq = nextSeq - 1;
@@ -675,6 +684,7 @@ public final class ObjectStore implements AutoCloseable {
     private void quarantine(ReferenceKind kind, String hash, String reason) {
         LOG.warning(() -> "The object store " + layout.root() + " puts " + kind + " " + hash + " in quarantine: " + reason
                 + "; it is stored again when the same content arrives");
+        observer.corrupt(kind);
         try {
             external.quarantine(kind, hash);
             commit(List.of(new WriteOp.Quarantine(kind, hash, reason)));

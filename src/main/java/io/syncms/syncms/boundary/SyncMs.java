@@ -578,13 +578,18 @@ public class SyncMs implements AutoCloseable {
 
     public ParticipantStatus status() {
         return new ParticipantStatus(config.group(), config.role(), config.id(), lifecycle.state(),
-                lifecycle.failure(), syncInReceiver.isEnabled(), clockStatus(), slaveStatuses(),
-                new DeliveryCounters(delivered.get(), late.get(), syncInReceiver.dropped(), ignoredBeforeListen.get(),
-                        rejected.get()),
+                lifecycle.failure(), syncInReceiver.isEnabled(), clockStatus(), slaveStatuses(), counters(),
                 config.settings());
     }
 
-    private ClockStatus clockStatus() {
+    /** The delivery counters alone (cheaper than {@link #status()}, which reads the cluster's membership). */
+    public DeliveryCounters counters() {
+        return new DeliveryCounters(delivered.get(), late.get(), syncInReceiver.dropped(), ignoredBeforeListen.get(),
+                rejected.get());
+    }
+
+    /** What this participant knows about time now. */
+    public ClockStatus clockStatus() {
         if (config.isMaster()) {
             boolean known = clock.isSynchronized();
             return new ClockStatus(known ? 0L : null, known ? 0L : null, null, null,

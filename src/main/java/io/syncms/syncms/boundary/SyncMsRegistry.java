@@ -54,6 +54,9 @@ public class SyncMsRegistry {
     @Inject
     SettingsConfig settingsConfig;
 
+    @Inject
+    SyncMsMetrics metrics;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -101,7 +104,9 @@ public class SyncMsRegistry {
             throw LimitExceededException.atCapacity("SYNCMS-LIMIT1", "this instance takes part in " + participants.size()
                     + " groups, its limit (syncms.max-participants)", Duration.ofSeconds(30));
         }
-        return new SyncMs(config, runtime);
+        SyncMs participant = new SyncMs(config, runtime);
+        metrics.joined(participant);
+        return participant;
     }
 
     public Optional<SyncMs> find(String group) {
@@ -122,6 +127,7 @@ public class SyncMsRegistry {
         if (participant == null) {
             throw new GroupNotFoundException("this instance takes no part in group \"" + group + "\"");
         }
+        metrics.left(group);
         participant.close();
     }
 

@@ -189,7 +189,7 @@ class ChumIT {
 
         JsonObject valid = options(b, c, "validation", false).build();
         b.api.send("POST", "/api/chums", "{", "application/json").problem(400);
-        b.api.post("/api/chums", Json.createObjectBuilder(valid).remove("chumName").build()).problem(400);
+        b.api.post("/api/chums", Json.createObjectBuilder(valid).remove("remotePersonId").build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("maxNotificationDelay", -1).build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("keepRunning", "yes").build()).problem(400);
         b.api.post("/api/chums", Json.createObjectBuilder(valid).add("remoteUrl", "not a url").build()).problem(400);
@@ -684,6 +684,71 @@ class ChumIT {
         }
         assertEquals(before, content(c), "nothing stored");
         c.api.get("/health/ready").expect(200);
+    }
+
+    // ------------------------------------------------------------------ 11. the least a caller says, and what /metrics shows
+
+    @Test
+    @Order(11)
+    void aChumNeedsOnlyThePeerAndMetricsShowItAndTheStore() throws Exception {
+        Reply unnamed = c.api.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", b.owner).build());
+        assertTrue(unnamed.problem(400).getString("detail").contains("instanceName"), unnamed.body());
+
+        c.api.put("/api/peers/" + b.owner, Json.createObjectBuilder().add("publicKey", b.publicKey).add("url", b.url())
+                .add("instanceName", b.name).build()).expect(200);
+        assertEquals(b.name, c.api.get("/api/peers/" + b.owner).expect(200).json().getString("instanceName"));
+        String shared = note(b, "for the metrics " + RUN, blob(b, "metrics blob " + RUN), null, List.of());
+        grant(b, shared, List.of(c.owner), List.of());
+
+        Reply started = c.api.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", b.owner).build()).expect(202);
+        String id = started.json().getString("id");
+        JsonObject ended = awaitBothEnded(id, c, b).get(0);
+        assertEquals("DONE", ended.getString("state"), ended.toString());
+        JsonObject options = ended.getJsonObject("options");
+        assertEquals("chum", options.getString("chumName"));
+        assertEquals(c.name, options.getString("localInstanceName"));
+        assertEquals(b.name, options.getString("remoteInstanceName"));
+        assertEquals(c.owner, options.getString("localPersonId"));
+        long received = total(ended.getJsonObject("received"));
+        assertEquals(2, received, "the note and its BLOB: " + ended);
+
+        String metrics = scrape(c);
+        assertEquals(received, metric(metrics, "syncms_chum_received_items", "chum=\"" + id + "\"", "peer=\"" + b.name + "\""));
+        assertEquals(ended.getJsonObject("received").getJsonNumber("bytes").longValue(),
+                metric(metrics, "syncms_chum_received_bytes", "chum=\"" + id + "\""));
+        assertEquals(0, metric(metrics, "syncms_chum_running", "chum=\"" + id + "\""));
+        assertEquals(-1, metric(metrics, "syncms_chum_lag", "chum=\"" + id + "\""), "no lag once ended");
+        assertTrue(metric(metrics, "syncms_chum_ended_total", "state=\"DONE\"") >= 2, metrics);
+        assertTrue(metric(metrics, "syncms_store_writes_total", "kind=\"blob\"") >= 1);
+        long objects = metric(metrics, "syncms_store_writes_total", "kind=\"obj\"");
+        assertTrue(objects >= 3, "the note, the Chum log and more: " + objects);
+        assertTrue(metric(metrics, "syncms_store_commit_latency_seconds_count") >= 1, metrics);
+        assertTrue(metric(metrics, "syncms_store_committed_bytes_total") > 0, metrics);
+        assertEquals(c.api.get("/api/store").expect(200).json().getJsonNumber("lastSeq").longValue(),
+                metric(metrics, "syncms_store_last_seq"));
+        assertEquals(1, metric(metrics, "syncms_store_takes_writes"));
+    }
+
+    /** {@code GET /metrics} as Prometheus scrapes it: no token (it is open, as {@code /health} is), plain text. */
+    static String scrape(Node node) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url() + "/metrics")).header("Accept", "text/plain").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** The value of the first sample of {@code name} whose labels contain every one of {@code labels}. */
+    static long metric(String metrics, String name, String... labels) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                String head = line.substring(0, line.lastIndexOf(' '));
+                if (java.util.Arrays.stream(labels).allMatch(head::contains)) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        throw new AssertionError("no sample " + name + " " + List.of(labels) + " in\n" + metrics);
     }
 
     static Predicate<JsonObject> ended() {

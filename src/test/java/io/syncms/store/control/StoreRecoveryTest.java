@@ -110,6 +110,18 @@ class StoreRecoveryTest {
         overwrite(ReferenceKind.OBJECT, noteHash, "<div>not what was stored</div>".getBytes(StandardCharsets.UTF_8));
 
         try (ObjectStore store = StoreFixtures.open(directory)) {
+            List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            store.observe(new StoreObserver() {
+                @Override
+                public void committed(int requests, long bytes, long nanos) {
+                    observed.add("commit of " + requests + (bytes > 0 && nanos > 0 ? "" : " without bytes or time"));
+                }
+
+                @Override
+                public void corrupt(ReferenceKind kind) {
+                    observed.add("corrupt " + kind);
+                }
+            });
             CorruptObjectException corrupt = assertThrows(CorruptObjectException.class, () -> store.readMicrodata(noteHash));
             assertEquals(noteHash, corrupt.hash());
             assertEquals(ReferenceKind.OBJECT, corrupt.kind());
@@ -124,6 +136,8 @@ class StoreRecoveryTest {
             assertEquals(2, healed.seq(), "a new log entry tells peers it is there again");
             assertTrue(store.readMicrodata(noteHash).contains("precious"));
             assertTrue(store.check(false).clean());
+            assertEquals(List.of("corrupt OBJECT", "commit of 1", "commit of 1"), observed,
+                    "the damaged read, its quarantine record, the healing write");
         }
     }
 

@@ -331,10 +331,51 @@ class SyncMsIT {
             m.put(path + "/sync-in", Json.createObjectBuilder().add("enabled", false).build()).expect(200);
             a.post(path + "/sync-in", message(Json.createValue("too late"))).expect(202);
             eventually(() -> m.get(path).json().getJsonObject("counters").getInt("syncInDropped") == 1, "dropped while disabled");
+
+            // the same counts at /metrics, per group
+            String atA = scrape(a.baseUrl());
+            assertEquals(a.get(path).json().getJsonObject("counters").getInt("delivered"),
+                    sample(atA, "syncms_group_deliveries", "group=\"game\""));
+            assertEquals(50, sample(atA, "syncms_group_deliveries", "group=\"game\""));
+            assertEquals(0, sample(atA, "syncms_group_deliveries_late", "group=\"game\""));
+            assertTrue(sample(atA, "syncms_group_clock_error_bound_seconds", "group=\"game\"") > 0, atA);
+            eventually(() -> sample(scrape(a.baseUrl()), "syncms_group_delivery_deviation_seconds_count", "kind=\"SYNC_OUT\"") == 30,
+                    "a deviation per sync-out delivery at slave a");
+            assertEquals(1, sample(scrape(m.baseUrl()), "syncms_group_sync_in_dropped", "group=\"game\""));
             for (Api api : all) {
                 api.delete(path).expect(204);
             }
+            assertFalse(scrape(a.baseUrl()).contains("group=\"game\""), "a group's metrics go when the instance leaves it");
         }
+    }
+
+    /** {@code GET /metrics} as Prometheus scrapes it: no token (it is open, as {@code /health} is), plain text. */
+    private static String scrape(String baseUrl) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).header("Accept", "text/plain").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of the first sample of {@code name} whose labels contain every one of {@code labels}; -1 if none. */
+    private static double sample(String metrics, String name, String... labels) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                String head = line.substring(0, line.lastIndexOf(' '));
+                if (java.util.Arrays.stream(labels).allMatch(head::contains)) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return -1;
     }
 
     private static void sendSyncIns(Api slave, String path, String id, int count) {
