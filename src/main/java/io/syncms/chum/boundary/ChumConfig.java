@@ -1,5 +1,6 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.chum.control.ChumJobs;
 import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.HttpLimits;
@@ -36,6 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <tr><td>{@code chum.max-retained}</td><td>1000</td><td>ended Chums whose status is kept</td></tr>
  *   <tr><td>{@code chum.max-open-challenges}</td><td>10000</td><td>unanswered handshake challenges (then 429)</td></tr>
  *   <tr><td>{@code chum.max-challenges-per-address}</td><td>64</td><td>of those, for one client address</td></tr>
+ *   <tr><td>{@code chum.retry-initial-delay}</td><td>1000</td><td>a Chum job's wait before the run after one that
+ *       achieved full synchronization; it doubles with each run in a row that did not</td></tr>
+ *   <tr><td>{@code chum.retry-max-delay}</td><td>300000</td><td>the longest wait between a Chum job's runs</td></tr>
  *   <tr><td>{@code chum.protocol-version}</td><td>{@value ChumSettings#PROTOCOL_VERSION}</td><td>only to test a version mismatch</td></tr>
  * </table>
  */
@@ -118,6 +122,14 @@ public class ChumConfig {
     int maxChallengesPerAddress;
 
     @Inject
+    @ConfigProperty(name = "chum.retry-initial-delay", defaultValue = "1000")
+    long retryInitialDelay;
+
+    @Inject
+    @ConfigProperty(name = "chum.retry-max-delay", defaultValue = "300000")
+    long retryMaxDelay;
+
+    @Inject
     @ConfigProperty(name = "chum.protocol-version", defaultValue = "" + ChumSettings.PROTOCOL_VERSION)
     int protocolVersion;
 
@@ -133,6 +145,10 @@ public class ChumConfig {
     }
 
     /** @throws IllegalArgumentException for limits that cannot be used */
+    ChumJobs.Backoff backoff() {
+        return new ChumJobs.Backoff(Duration.ofMillis(retryInitialDelay), Duration.ofMillis(retryMaxDelay));
+    }
+
     ChumLimits limits() {
         return new ChumLimits(maxRunning, maxRetained, maxOpenChallenges, maxChallengesPerAddress);
     }

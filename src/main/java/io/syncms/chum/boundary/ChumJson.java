@@ -1,9 +1,17 @@
 package io.syncms.chum.boundary;
 
+import java.util.Optional;
+
+import io.syncms.chum.entity.ChumRun;
+
+import io.syncms.chum.entity.ChumJobStatus;
+
 import static io.syncms.platform.control.Jsonp.JSON;
 
 import io.syncms.chum.entity.ChumError;
+import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumOptions;
+import io.syncms.chum.entity.ChumRun;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.chum.entity.TransferCounts;
 import io.syncms.chum.entity.TrustedPeer;
@@ -15,6 +23,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The JSON of the Chum REST API: {@code ChumSyncOptions}, Chum statuses and trusted peers. */
@@ -80,6 +89,37 @@ final class ChumJson {
         return new TrustedPeer(personId, text(json, "publicKey"), text(json, "url"), optionalText(json, "instanceName"));
     }
 
+    /** A job: {@code {"createdAt","running","runs","failures","nextRunAt","lag","lastError","history":[…]}}. */
+    static JsonObject job(ChumJobStatus job) {
+        JsonArrayBuilder history = JSON.createArrayBuilder();
+        for (ChumRun run : job.history()) {
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("state", run.state().name()).add("fullSync", run.fullSync())
+                    .add("startedAt", run.startedAt().toString()).add("endedAt", run.endedAt().toString());
+            nullable(json, "error", run.error());
+            history.add(json);
+        }
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("createdAt", job.createdAt().toString())
+                .add("running", job.running()).add("runs", job.runs()).add("failures", job.failures());
+        nullable(json, "nextRunAt", job.nextRunAt());
+        json.add("lag", job.lag());
+        nullable(json, "lastError", job.lastError());
+        return json.add("history", history).build();
+    }
+
+    /** The status of a Chum, with its job's if it is one; a job between runs whose last run is forgotten: {@code WAITING}. */
+    static JsonObject status(Optional<ChumStatus> status, Optional<ChumJobStatus> job) {
+        JsonObjectBuilder json = status.map(s -> JSON.createObjectBuilder(status(s)))
+                .orElseGet(() -> JSON.createObjectBuilder().add("id", job.orElseThrow().id()).add("state", "WAITING")
+                        .add("options", options(job.get().options())));
+        job.ifPresent(j -> json.add("job", job(j)));
+        return json.build();
+    }
+
+    /** A job stopped between runs, whose last run is no longer kept: {@code {"id","state":"STOPPED","options"}}. */
+    static JsonObject stoppedJob(ChumJobStatus job) {
+        return JSON.createObjectBuilder().add("id", job.id()).add("state", "STOPPED").add("options", options(job.options())).build();
+    }
+
     static JsonObject peer(TrustedPeer peer) {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("personId", peer.personId()).add("publicKey", peer.publicKey())
                 .add("url", peer.url());
@@ -99,10 +139,13 @@ final class ChumJson {
         return JSON.createObjectBuilder().add("id", id).build();
     }
 
-    static JsonObject statuses(List<ChumStatus> statuses) {
+    /** {@code {"chums":[status,…],"jobs":[{"id","options",job},…]}}: every Chum kept here, and every job. */
+    static JsonObject statuses(List<ChumStatus> statuses, List<ChumJobStatus> jobs) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         statuses.forEach(status -> array.add(status(status)));
-        return JSON.createObjectBuilder().add("chums", array).build();
+        JsonArrayBuilder jobArray = JSON.createArrayBuilder();
+        jobs.forEach(job -> jobArray.add(JSON.createObjectBuilder(job(job)).add("id", job.id()).add("options", options(job.options()))));
+        return JSON.createObjectBuilder().add("chums", array).add("jobs", jobArray).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.syncms.chum.boundary;
 
 import io.syncms.chum.control.ChumExporter;
+import io.syncms.chum.control.ChumJobs;
 import io.syncms.chum.control.ChumService;
 import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.control.HttpChumConnector;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,7 @@ public class Chums {
     private ExecutorService httpThreads;
 
     private volatile ChumService service;
+    private volatile ChumJobs jobs;
     private boolean closed;
 
     void openAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -88,10 +91,16 @@ public class Chums {
 
     void closeAtShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         ChumService open;
+        ChumJobs openJobs;
         synchronized (this) {
             closed = true;
             open = service;
+            openJobs = jobs;
             service = null;
+        }
+        if (openJobs != null) {
+            // first: a run that ends because the instance stops must not be followed by another
+            openJobs.close();
         }
         if (open != null) {
             open.close();
@@ -111,7 +120,26 @@ public class Chums {
      *         is not paired, or {@code remoteUrl} is given and is not the paired URL
      */
     public ChumSession start(ChumOptions options) {
-        return service().start(options);
+        return jobs().start(options);
+    }
+
+    /** The Chum jobs: the keepRunning Chums this instance keeps running until they are stopped here. */
+    public ChumJobs jobs() {
+        service();
+        return jobs;
+    }
+
+    /**
+     * Stops a Chum on both sides; for a job, also every later run. Completes with the final status.
+     *
+     * @throws ChumNotFoundException if neither a Chum nor a job has that id here
+     */
+    public CompletionStage<ChumStatus> stop(String id) {
+        Optional<CompletionStage<ChumStatus>> job = jobs().stop(id);
+        if (job.isPresent()) {
+            return job.get();
+        }
+        return get(id).stop();
     }
 
     /** This instance's owner and name, and the instance names its pairings gave. */
@@ -211,6 +239,8 @@ public class Chums {
                     TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),
                     config.limits());
             service.observe(metrics);
+            jobs = new ChumJobs(service, instance.store().directory(), scheduler, config.settings().clock(), config.backoff());
+            jobs.resume();
             LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "
                     + HttpChumConnector.PROTOCOL_PATH);
         }

@@ -3,6 +3,8 @@ package io.syncms.chum.boundary;
 import io.syncms.security.boundary.RequiresRole;
 import io.syncms.security.entity.Role;
 import io.syncms.chum.control.ChumSession;
+import io.syncms.chum.entity.ChumJobStatus;
+import io.syncms.chum.entity.ChumStatus;
 import io.syncms.platform.boundary.JsonBodies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,21 +53,42 @@ public class ChumsResource {
 
     @GET
     public JsonObject list() {
-        return ChumJson.statuses(chums.statuses());
+        return ChumJson.statuses(chums.statuses(), chums.jobs().list());
     }
 
     @GET
     @Path("{id}")
     public JsonObject status(@PathParam("id") String id) {
-        return ChumJson.status(chums.get(id).status());
+        return statusOf(id);
     }
 
+    /** Stops a Chum on both sides, and a job for good: 200 with the final status, 202 with the current one if it takes longer. */
     @DELETE
     @Path("{id}")
     public void stop(@PathParam("id") String id, @Suspended AsyncResponse response) {
-        ChumSession session = chums.get(id);
+        statusOf(id);
+        Optional<ChumJobStatus> job = chums.jobs().find(id);
         response.setTimeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        response.setTimeoutHandler(late -> late.resume(Response.accepted(ChumJson.status(session.status())).build()));
-        session.stop().whenComplete((status, failure) -> response.resume(ChumJson.status(session.status())));
+        response.setTimeoutHandler(late -> late.resume(Response.accepted(current(id, job)).build()));
+        chums.stop(id).whenComplete((status, failure) -> response.resume(current(id, job)));
+    }
+
+    /** @throws io.syncms.chum.entity.ChumNotFoundException if neither a Chum nor a job has that id here */
+    private JsonObject statusOf(String id) {
+        Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
+        Optional<ChumJobStatus> job = chums.jobs().find(id);
+        if (status.isEmpty() && job.isEmpty()) {
+            chums.get(id);
+        }
+        return ChumJson.status(status, job);
+    }
+
+    /** The Chum's status now; for a stopped job whose last run is forgotten here, the job as {@code STOPPED}. */
+    private JsonObject current(String id, Optional<ChumJobStatus> job) {
+        Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
+        if (status.isPresent() || job.isEmpty()) {
+            return ChumJson.status(status.orElseGet(() -> chums.get(id).status()));
+        }
+        return ChumJson.stoppedJob(job.get());
     }
 }

@@ -83,6 +83,16 @@ public final class ChumService implements AutoCloseable {
      *         dials the URL of a pairing: no free-form URLs)
      */
     public ChumSession start(ChumOptions options) {
+        return start(options, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #start(ChumOptions)}, with the id the Chum has on both sides: a Chum job gives each of its
+     * runs its own id. An ended Chum with that id is replaced.
+     *
+     * @throws IllegalStateException if a Chum with that id still runs here
+     */
+    public ChumSession start(ChumOptions options, String id) {
         if (!options.localInstanceName().equals(local.name()) || !options.localPersonId().equals(local.owner())) {
             throw new IllegalArgumentException("This is instance \"" + local.name() + "\" of person " + local.owner()
                     + ": a Chum can only be started as it");
@@ -94,8 +104,10 @@ public final class ChumService implements AutoCloseable {
                     + options.remotePersonId() + ", " + peer.url());
         }
         requireCapacity();
-        ChumSession session = newSession(UUID.randomUUID().toString(), ChumRole.INITIATOR, options.withRemoteUrl(peer.url()));
-        keep(session);
+        ChumSession session = newSession(id, ChumRole.INITIATOR, options.withRemoteUrl(peer.url()));
+        if (!keepFresh(session)) {
+            throw new IllegalStateException("Chum " + id + " still runs here");
+        }
         launch(session);
         return session;
     }
@@ -192,11 +204,9 @@ public final class ChumService implements AutoCloseable {
                     new ChumProtocolException("Person " + request.importerPerson() + " is no longer a trusted peer"));
             requireCapacity();
             ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, peer.url()));
-            if (sessions.putIfAbsent(session.id(), session) != null) {
-                throw new ChumProtocolException("A Chum with id " + request.chumId() + " exists here already");
+            if (!keepFresh(session)) {
+                throw new ChumProtocolException("A Chum with id " + request.chumId() + " runs here already");
             }
-            observer.kept(session);
-            forgetOldEnded();
             session.attach(exportSession);
             launch(session);
             return;
@@ -230,10 +240,27 @@ public final class ChumService implements AutoCloseable {
         }
     }
 
-    private void keep(ChumSession session) {
-        sessions.put(session.id(), session);
-        observer.kept(session);
-        forgetOldEnded();
+    /**
+     * Keeps a new session, replacing an ended one with its id (the runs of a Chum job share their id);
+     * false if one with its id still runs.
+     */
+    private boolean keepFresh(ChumSession session) {
+        ChumSession[] replaced = new ChumSession[1];
+        boolean kept = sessions.compute(session.id(), (id, existing) -> {
+            if (existing != null && !existing.status().state().ended()) {
+                return existing;
+            }
+            replaced[0] = existing;
+            return session;
+        }) == session;
+        if (kept) {
+            if (replaced[0] != null) {
+                observer.forgotten(replaced[0]);
+            }
+            observer.kept(session);
+            forgetOldEnded();
+        }
+        return kept;
     }
 
     /** Keeps at most {@code chum.max-retained} ended Chums: the oldest go (their log objects stay in the store). */

@@ -6,6 +6,7 @@ import io.syncms.store.entity.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class StoreHealth {
 
     private static final java.util.Map<String, String> REASONS = java.util.Map.of(
+            "OS-STARTING1", "the store opens when the application has started",
             "OS-OPEN1", "the store could not be opened; the server log says why",
             "OS-LOCKED1", "another process has the store open",
             "OS-CLOSED1", "the store is closed (the application is stopping)",
@@ -31,7 +33,12 @@ public class StoreHealth {
     HealthCheck store() {
         return () -> {
             try {
-                StoreInstance instance = runtime.instance();
+                Optional<StoreInstance> opened = runtime.openedInstance();
+                if (opened.isEmpty()) {
+                    return HealthCheckResponse.named("store").down().withData("code", "OS-STARTING1")
+                            .withData("reason", REASONS.get("OS-STARTING1")).build();
+                }
+                StoreInstance instance = opened.get();
                 ObjectStore store = instance.store();
                 if (!store.takesWrites()) {
                     return HealthCheckResponse.named("store").down().withData("code", "OS-FAILED1")

@@ -125,6 +125,23 @@ public class StoreRuntime {
         }
     }
 
+    /**
+     * The store instance if it is open, without opening it: empty while the application starts. A
+     * health probe asks this way, on a thread of Payara's that has no application context (opening the
+     * store there would register its metrics without one).
+     *
+     * @throws StoreUnavailableException as {@link #instance()} once opening failed, or the application stops
+     */
+    public Optional<StoreInstance> openedInstance() {
+        StoreInstance open = instance;
+        if (open != null) {
+            return Optional.of(open);
+        }
+        synchronized (this) {
+            return closed || openFailure != null ? Optional.of(instance()) : Optional.ofNullable(instance);
+        }
+    }
+
     StoreSettings settings() {
         StoreSettings settings = StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(),
                 System.getProperty("user.home"));

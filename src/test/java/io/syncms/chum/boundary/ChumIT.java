@@ -76,7 +76,7 @@ class ChumIT {
     static final long MAX_ANSWER_BYTES = 1 << 20;
     static final List<String> SETTINGS = List.of("-Dchum.page-size=200", "-Dchum.fetch-batch-size=64",
             "-Dchum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dchum.token-idle-timeout=15000",
-            "-Dchum.http.max-answer-bytes=" + MAX_ANSWER_BYTES);
+            "-Dchum.http.max-answer-bytes=" + MAX_ANSWER_BYTES, "-Dchum.retry-max-delay=2000");
 
     @RegisterExtension
     static final Outcome OUTCOME = new Outcome();
@@ -570,6 +570,14 @@ class ChumIT {
         // both long polls were woken, far before the fallback poll
         assertTrue(millis < POLL_TIMEOUT_MILLIS, "ended " + millis + " ms after the unpairing");
         b.api.get("/api/peers/" + c.owner).problem(404);
+
+        // c's side is a job: it keeps trying, with backoff, until it is stopped there
+        assertNotNull(c.api.get("/api/chums/" + id).expect(200).json().getJsonObject("job"), "a keepRunning Chum is a job");
+        JsonObject job = awaitStatus(c, id, status -> status.getJsonObject("job").getInt("failures") >= 1).getJsonObject("job");
+        assertTrue(job.getJsonNumber("runs").longValue() >= 2, "it ran again and failed: " + job);
+        assertFalse(job.isNull("lastError"), job.toString());
+        c.api.delete("/api/chums/" + id).expect(200);
+        assertTrue(c.api.get("/api/chums").expect(200).json().getJsonArray("jobs").isEmpty(), "a stopped job is gone");
         b.api.post("/api/peers", peer(c.owner, c.publicKey, c.url())).expect(201);
     }
 
@@ -729,6 +737,48 @@ class ChumIT {
         assertEquals(1, metric(metrics, "syncms_store_takes_writes"));
     }
 
+    // ------------------------------------------------------------------ 12. a job outlives restarts of either side
+
+    @Test
+    @Order(12)
+    void aKeepRunningChumIsAJobThatSurvivesARestartOfEitherInstanceAndCatchesUp() throws Exception {
+        String id = c.api.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", b.owner).add("chumName", "job " + RUN)
+                .add("keepRunning", true).build()).expect(202).json().getString("id");
+        awaitStatus(c, id, status -> status.getBoolean("fullSyncAchieved"));
+
+        // the initiator is killed; it comes back on another port, which b learns by a new pairing
+        c.process.kill();
+        c.api.close();
+        String whileCWasDown = note(b, "while c was down " + RUN, null, null, List.of());
+        grant(b, whileCWasDown, List.of(c.owner), List.of());
+        c.start(Deployments.moduleWithProbesFile());
+        c.ready();
+        repair(b, c, c.publicKey, c.url());
+        awaitStored(c, whileCWasDown);
+        JsonObject afterRestart = awaitStatus(c, id, status -> status.getString("state").equals("RUNNING")
+                && status.getBoolean("fullSyncAchieved"));
+        assertTrue(afterRestart.getJsonObject("job").getJsonArray("history").size() >= 1, afterRestart.toString());
+
+        // the responder is killed; the job retries until it is back
+        b.process.kill();
+        b.api.close();
+        b.start(Deployments.moduleWithProbesFile());
+        b.ready();
+        repair(c, b, b.publicKey, b.url(), b.name);
+        repair(b, c, c.publicKey, c.url());
+        String afterBRestarted = note(b, "after b restarted " + RUN, null, null, List.of());
+        grant(b, afterBRestarted, List.of(c.owner), List.of());
+        awaitStored(c, afterBRestarted);
+
+        assertEquals("STOPPED", c.api.delete("/api/chums/" + id).expect(200).json().getString("state"));
+        assertTrue(c.api.get("/api/chums").json().getJsonArray("jobs").isEmpty());
+    }
+
+    static void awaitStored(Node node, String hash) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(TIMEOUT_MILLIS)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> node.api.get("/api/objects/" + hash).status() == 200);
+    }
+
     /** {@code GET /metrics} as Prometheus scrapes it: no token (it is open, as {@code /health} is), plain text. */
     static String scrape(Node node) throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
@@ -862,6 +912,12 @@ class ChumIT {
     static void repair(Node node, Node other, String publicKey, String url) {
         node.api.put("/api/peers/" + other.owner, Json.createObjectBuilder().add("publicKey", publicKey).add("url", url).build())
                 .expect(200);
+    }
+
+    /** As {@link #repair(Node, Node, String, String)}, naming the other's instance. */
+    static void repair(Node node, Node other, String publicKey, String url, String instanceName) {
+        node.api.put("/api/peers/" + other.owner, Json.createObjectBuilder().add("publicKey", publicKey).add("url", url)
+                .add("instanceName", instanceName).build()).expect(200);
     }
 
     static JsonObject peer(String personId, String publicKey, String url) {

@@ -1,0 +1,266 @@
+package io.syncms.chum.control;
+
+import io.syncms.chum.entity.ChumJobStatus;
+import io.syncms.chum.entity.ChumOptions;
+import io.syncms.chum.entity.ChumRun;
+import io.syncms.chum.entity.ChumStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * keepRunning Chums as replication jobs, as CouchDB users know them: a job is kept in the store
+ * directory ({@code chum/jobs.json}) until it is stopped here, so it starts again after a restart of this
+ * instance; a run that ends (the other instance restarted, the network broke, the peer failed) is
+ * followed by another after an exponential backoff, which falls back to its initial delay after a run
+ * that achieved full synchronization. Every run has the job's id, and resumes from the checkpoints.
+ *
+ * <p>One-shot Chums are not jobs: {@link #start} hands them to the {@link ChumService} as they are.
+ */
+public final class ChumJobs implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ChumJobs.class.getName());
+
+    /**
+     * The wait before a job's next run: {@code initial × 2^failures}, at most {@code max}, less up to
+     * a fifth at random so that jobs that failed together do not retry together.
+     */
+    public record Backoff(Duration initial, Duration max) {
+
+        public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+        public Backoff {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("A backoff needs 0 < initial <= max, not " + initial + " and " + max);
+            }
+        }
+
+        Duration after(int failures) {
+            long millis = initial.toMillis();
+            for (int i = 0; i < failures && millis < max.toMillis(); i++) {
+                millis *= 2;
+            }
+            millis = Math.min(millis, max.toMillis());
+            return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 5 + 1));
+        }
+    }
+
+    private final ChumService service;
+    private final ChumJobFile file;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public ChumJobs(ChumService service, java.nio.file.Path storeDirectory, ScheduledExecutorService scheduler, Clock clock,
+                    Backoff backoff) {
+        this.service = service;
+        this.file = ChumJobFile.inStoreDirectory(storeDirectory);
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.backoff = backoff;
+        for (ChumJobFile.Entry entry : file.load()) {
+            jobs.put(entry.id(), new Job(entry.id(), entry.options(), entry.createdAt(), entry.history()));
+        }
+    }
+
+    /** Starts every kept job (once, when the instance starts). */
+    public void resume() {
+        jobs.values().forEach(job -> {
+            LOG.info(() -> "Chum job " + job.id + " with " + job.options.remoteInstanceName() + " resumes");
+            run(job);
+        });
+    }
+
+    /**
+     * Starts a Chum: a keepRunning one becomes a job, kept before its first run starts; a one-shot
+     * one runs once. Returns the first run.
+     *
+     * @throws IllegalArgumentException as {@link ChumService#start} (then no job is kept)
+     */
+    public ChumSession start(ChumOptions options) {
+        if (!options.keepRunning()) {
+            return service.start(options);
+        }
+        Job job = new Job(UUID.randomUUID().toString(), options, clock.instant(), List.of());
+        jobs.put(job.id, job);
+        save();
+        ChumSession first;
+        try {
+            first = service.start(options, job.id);
+        } catch (RuntimeException e) {
+            jobs.remove(job.id);
+            save();
+            throw e;
+        }
+        synchronized (job) {
+            job.started(first);
+        }
+        first.ended().thenAccept(status -> ended(job, status));
+        return first;
+    }
+
+    public Optional<ChumJobStatus> find(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(Job::status);
+    }
+
+    /** Every job, oldest first. */
+    public List<ChumJobStatus> list() {
+        return jobs.values().stream().map(Job::status)
+                .sorted(Comparator.comparing(ChumJobStatus::createdAt).thenComparing(ChumJobStatus::id)).toList();
+    }
+
+    /**
+     * Ends a job: it is no longer kept, a waiting run never starts, a running one stops on both sides.
+     * Completes with the last run's final status (null if none ran).
+     */
+    public Optional<CompletionStage<ChumStatus>> stop(String id) {
+        Job job = jobs.remove(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        save();
+        synchronized (job) {
+            job.stopped = true;
+            if (job.pending != null) {
+                job.pending.cancel(false);
+            }
+            ChumSession current = job.current;
+            return Optional.of(current == null ? CompletableFuture.completedFuture(null) : current.stop());
+        }
+    }
+
+    /** Cancels waiting runs; running ones end with the {@link ChumService} (close this first). Jobs stay kept. */
+    @Override
+    public void close() {
+        closed = true;
+        jobs.values().forEach(job -> {
+            synchronized (job) {
+                if (job.pending != null) {
+                    job.pending.cancel(false);
+                }
+            }
+        });
+    }
+
+    private void run(Job job) {
+        synchronized (job) {
+            if (closed || job.stopped) {
+                return;
+            }
+            job.pending = null;
+            job.nextRunAt = null;
+            ChumSession session;
+            try {
+                session = service.start(job.options, job.id);
+            } catch (RuntimeException e) {
+                // not paired (any more), at capacity, the previous run not ended yet: try again later
+                job.lastError = e.getMessage();
+                job.failures++;
+                scheduleNext(job);
+                return;
+            }
+            job.started(session);
+            session.ended().thenAccept(status -> ended(job, status));
+        }
+    }
+
+    private void ended(Job job, ChumStatus status) {
+        synchronized (job) {
+            String error = status.errors().isEmpty() ? null : status.errors().get(0).message();
+            job.record(new ChumRun(status.state(), status.fullSyncAchieved(), error, status.startedAt(),
+                    status.endedAt() == null ? clock.instant() : status.endedAt()));
+            job.current = null;
+            if (error != null) {
+                job.lastError = error;
+            }
+            job.failures = status.fullSyncAchieved() ? 0 : job.failures + 1;
+            if (!closed && !job.stopped) {
+                scheduleNext(job);
+            }
+        }
+        if (!job.stopped) {
+            // the run's end is kept even when the instance stops: it is the job's history
+            save();
+        }
+    }
+
+    private void scheduleNext(Job job) {
+        Duration delay = backoff.after(job.failures);
+        job.nextRunAt = clock.instant().plus(delay);
+        try {
+            job.pending = scheduler.schedule(() -> run(job), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "Chum job " + job.id + " cannot be scheduled again; it runs when the instance starts", e);
+        }
+    }
+
+    private synchronized void save() {
+        List<ChumJobFile.Entry> entries = new ArrayList<>();
+        for (Job job : jobs.values()) {
+            synchronized (job) {
+                entries.add(new ChumJobFile.Entry(job.id, job.createdAt, job.options, List.copyOf(job.history)));
+            }
+        }
+        entries.sort(Comparator.comparing(ChumJobFile.Entry::createdAt).thenComparing(ChumJobFile.Entry::id));
+        file.save(entries);
+    }
+
+    /** A job's state; guarded by its own monitor. */
+    private static final class Job {
+        final String id;
+        final ChumOptions options;
+        final Instant createdAt;
+        final Deque<ChumRun> history;
+        ChumSession current;
+        ScheduledFuture<?> pending;
+        Instant nextRunAt;
+        String lastError;
+        long runs;
+        int failures;
+        boolean stopped;
+
+        Job(String id, ChumOptions options, Instant createdAt, List<ChumRun> history) {
+            this.id = id;
+            this.options = options;
+            this.createdAt = createdAt;
+            this.history = new ArrayDeque<>(history);
+        }
+
+        void started(ChumSession session) {
+            current = session;
+            runs++;
+        }
+
+        void record(ChumRun run) {
+            history.addLast(run);
+            while (history.size() > ChumJobStatus.HISTORY) {
+                history.removeFirst();
+            }
+        }
+
+        synchronized ChumJobStatus status() {
+            return new ChumJobStatus(id, options, createdAt, current != null, runs, failures, nextRunAt,
+                    current == null ? -1 : current.peerLag(), lastError, List.copyOf(history));
+        }
+    }
+}
