@@ -345,7 +345,7 @@ public final class SyncMsClusterBench {
         List<JsonObject> all = new ArrayList<>();
         long from = after;
         while (true) {
-            JsonArray page = api.get(path + "/deliveries?after=" + from + "&limit=10000").asJsonArray();
+            JsonArray page = api.get(path + "/deliveries?after=" + from + "&limit=10000").asJsonObject().getJsonArray("deliveries");
             if (page.isEmpty()) {
                 return all;
             }

@@ -40,6 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <tr><td>{@code chum.retry-initial-delay}</td><td>1000</td><td>a Chum job's wait before the run after one that
  *       achieved full synchronization; it doubles with each run in a row that did not</td></tr>
  *   <tr><td>{@code chum.retry-max-delay}</td><td>300000</td><td>the longest wait between a Chum job's runs</td></tr>
+ *   <tr><td>{@code chum.events-interval}</td><td>250</td><td>how often a Chum event stream looks at the status</td></tr>
+ *   <tr><td>{@code chum.max-event-subscribers}</td><td>100</td><td>Chum event streams open at once (then 503)</td></tr>
  *   <tr><td>{@code chum.protocol-version}</td><td>{@value ChumSettings#PROTOCOL_VERSION}</td><td>only to test a version mismatch</td></tr>
  * </table>
  */
@@ -130,6 +132,14 @@ public class ChumConfig {
     long retryMaxDelay;
 
     @Inject
+    @ConfigProperty(name = "chum.events-interval", defaultValue = "250")
+    long eventsInterval;
+
+    @Inject
+    @ConfigProperty(name = "chum.max-event-subscribers", defaultValue = "100")
+    int maxEventSubscribers;
+
+    @Inject
     @ConfigProperty(name = "chum.protocol-version", defaultValue = "" + ChumSettings.PROTOCOL_VERSION)
     int protocolVersion;
 
@@ -145,6 +155,14 @@ public class ChumConfig {
     }
 
     /** @throws IllegalArgumentException for limits that cannot be used */
+    Duration eventsInterval() {
+        return Duration.ofMillis(Math.max(10, eventsInterval));
+    }
+
+    int maxEventSubscribers() {
+        return maxEventSubscribers;
+    }
+
     ChumJobs.Backoff backoff() {
         return new ChumJobs.Backoff(Duration.ofMillis(retryInitialDelay), Duration.ofMillis(retryMaxDelay));
     }

@@ -12,16 +12,20 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +47,9 @@ public class ChumsResource {
     @Inject
     ChumConfig config;
 
+    @Inject
+    ChumEvents events;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(String body, @Context UriInfo uri) {
@@ -60,6 +67,25 @@ public class ChumsResource {
     @Path("{id}")
     public JsonObject status(@PathParam("id") String id) {
         return statusOf(id);
+    }
+
+    /**
+     * The Chum's status as server-sent events, while it runs (see {@link ChumEvents}). A client that
+     * comes back ({@code Last-Event-ID}) to an ended Chum that is no job gets 204, which tells an
+     * {@code EventSource} not to reconnect again.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        statusOf(id);
+        boolean over = chums.jobs().find(id).isEmpty()
+                && chums.find(id).map(session -> session.status().state().ended()).orElse(true);
+        if (over && lastEventId != null) {
+            throw new WebApplicationException(Response.noContent().build());
+        }
+        events.subscribe(id, sink, sse);
     }
 
     /** Stops a Chum on both sides, and a job for good: 200 with the final status, 202 with the current one if it takes longer. */

@@ -3,6 +3,7 @@ package io.syncms.platform.boundary;
 import io.syncms.platform.entity.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,6 +26,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 400) {
+            // an answer, not a problem (a 204 that tells an EventSource to stop reconnecting)
+            return web.getResponse();
+        }
         Problem problem = problems.of(unwrap(failure));
         if (uriInfo != null) {
             problem.with("instance", uriInfo.getRequestUri().getPath());

@@ -135,7 +135,6 @@ public class DeliveryStreams {
             lastSent = delivery.seq();
             sink.send(sse.newEventBuilder()
                     .id(Long.toString(delivery.seq()))
-                    .name(delivery.kind().name())
                     .mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(String.class, SyncMsJson.delivery(delivery).toString())
                     .build()).toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -8,7 +8,6 @@ import io.syncms.security.entity.Role;
 import io.syncms.syncms.entity.ParticipantConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -57,10 +57,10 @@ public class GroupsResource {
 
     @GET
     @RequiresRole({Role.ADMIN, Role.APP})
-    public JsonArray list() {
+    public JsonObject list() {
         JsonArrayBuilder groups = JSON.createArrayBuilder();
         registry.all().forEach(participant -> groups.add(SyncMsJson.status(participant.status())));
-        return groups.build();
+        return JSON.createObjectBuilder().add("groups", groups).build();
     }
 
     @PUT
@@ -69,6 +69,11 @@ public class GroupsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response join(@PathParam("group") String group, String body, @Context UriInfo uri) {
         ParticipantConfig config = SyncMsJson.joinRequest(group, JsonBodies.object(body), settingsConfig.forGroup(group));
+        // idempotent: the same request again answers 200 with the participant; a different one is a 409
+        Optional<SyncMs> same = registry.find(group).filter(existing -> existing.config().equals(config));
+        if (same.isPresent()) {
+            return Response.ok(SyncMsJson.status(same.get().status())).build();
+        }
         SyncMs participant = registry.join(config);
         return Response.created(uri.getAbsolutePath()).entity(SyncMsJson.status(participant.status())).build();
     }
@@ -137,13 +142,13 @@ public class GroupsResource {
 
     @GET
     @Path("{group}/deliveries")
-    public JsonArray deliveries(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") String after,
+    public JsonObject deliveries(@PathParam("group") String group, @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("1000") String limit) {
         long afterSeq = number("after", after, 0, Long.MAX_VALUE);
         int max = (int) number("limit", limit, 1, MAX_DELIVERIES_PER_PAGE);
         JsonArrayBuilder array = JSON.createArrayBuilder();
         registry.get(group).deliveriesAfter(afterSeq, max).forEach(d -> array.add(SyncMsJson.delivery(d)));
-        return array.build();
+        return JSON.createObjectBuilder().add("deliveries", array).build();
     }
 
     @GET

@@ -9,7 +9,7 @@ import io.syncms.syncms.entity.SyncMsTimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * SyncMS failures as problems: unknown group 404, too large 413, every other reason 409 — also a step
+ * SyncMS failures as problems (extension {@code code}, e.g. {@code SYNCMS-WRONG-STATE1}): unknown group 404, too large 413, every other reason 409 — also a step
  * that timed out (reason {@code timeout}): the group did not become complete (or clock-synchronized)
  * in time, a conflict with its state that a later call may not meet; not a server or gateway fault.
  */
@@ -36,6 +36,13 @@ public class SyncMsProblems implements ProblemTranslator {
             status = 409;
             title = "SyncMS step not possible";
         }
-        return Problem.of(status, "syncms/" + syncMs.reason(), title, failure.getMessage()).with("reason", syncMs.reason());
+        // code, as every problem of this API has it (SYNCMS-TIMEOUT1, …); reason stays one release for old clients
+        return Problem.of(status, "syncms/" + syncMs.reason(), title, failure.getMessage()).with("code", code(syncMs.reason()))
+                .with("reason", syncMs.reason());
+    }
+
+    /** {@code wrong-state} → {@code SYNCMS-WRONG-STATE1}: the pattern of the store's and the Chum's codes. */
+    static String code(String reason) {
+        return "SYNCMS-" + reason.toUpperCase(java.util.Locale.ROOT) + "1";
     }
 }

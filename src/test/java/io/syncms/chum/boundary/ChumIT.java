@@ -774,6 +774,47 @@ class ChumIT {
         assertTrue(c.api.get("/api/chums").json().getJsonArray("jobs").isEmpty());
     }
 
+    // ------------------------------------------------------------------ 13. progress as server-sent events
+
+    @Test
+    @Order(13)
+    void aJobsProgressStreamsAsUnnamedServerSentEventsUntilItIsStopped() throws Exception {
+        String id = c.api.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", b.owner).add("chumName", "events " + RUN)
+                .add("keepRunning", true).build()).expect(202).json().getString("id");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.url() + "/api/chums/" + id + "/events"))
+                .header("Authorization", "Bearer " + io.syncms.testing.ItEnvironment.apiToken()).header("Accept", "text/event-stream").build();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<java.net.http.HttpResponse<Void>> stream = http.sendAsync(request,
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+                    response.body().forEach(lines::add);
+                    return null;
+                });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> lines.stream()
+                .filter(line -> line.startsWith("data:")).map(line -> Json.createReader(new java.io.StringReader(line.substring(5))).readObject())
+                .anyMatch(status -> status.getBoolean("fullSyncAchieved") && status.getJsonObject("job").getBoolean("running")));
+        c.api.delete("/api/chums/" + id).expect(200);
+        stream.get(30, TimeUnit.SECONDS);
+
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("event:")), "unnamed events, for EventSource.onmessage: " + lines);
+        List<Long> ids = lines.stream().filter(line -> line.startsWith("id:")).map(line -> Long.parseLong(line.substring(3).trim())).toList();
+        assertTrue(ids.size() >= 2, lines.toString());
+        for (int i = 1; i < ids.size(); i++) {
+            assertEquals(ids.get(i - 1) + 1, ids.get(i), "ids count up: " + ids);
+        }
+        JsonObject last = lines.stream().filter(line -> line.startsWith("data:")).reduce((first, second) -> second)
+                .map(line -> Json.createReader(new java.io.StringReader(line.substring(5))).readObject()).orElseThrow();
+        assertEquals(id, last.getString("id"));
+
+        // coming back to a Chum that ended and is no job: 204, so that an EventSource stops reconnecting
+        java.net.http.HttpResponse<String> again = http.send(java.net.http.HttpRequest.newBuilder(request.uri())
+                .header("Authorization", "Bearer " + io.syncms.testing.ItEnvironment.apiToken()).header("Last-Event-ID", "7").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, again.statusCode(), again.body());
+        assertEquals(401, http.send(java.net.http.HttpRequest.newBuilder(request.uri()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode(), "the stream needs the token too");
+    }
+
     static void awaitStored(Node node, String hash) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(TIMEOUT_MILLIS)).pollInterval(java.time.Duration.ofMillis(100))
                 .until(() -> node.api.get("/api/objects/" + hash).status() == 200);

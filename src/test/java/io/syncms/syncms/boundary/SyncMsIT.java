@@ -111,8 +111,13 @@ class SyncMsIT {
             assertEquals(10_000, status.getJsonObject("settings").getInt("deliveryHistory"), "defaults fill the rest");
             assertEquals("CREATED", api.get("/api/groups/contract-join").expect(200).json().getString("state"));
 
+            Api.Reply same = api.put("/api/groups/contract-join", join("master", "m", List.of("a", "b"), FAST)).expect(200);
+            assertEquals("contract-join", same.json().getString("group"), "the same PUT again: 200, idempotent");
+            assertTrue(api.get("/api/groups").expect(200).json().getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(group -> group.getString("group").equals("contract-join")), "listed, in a wrapping object");
             JsonObject again = api.put("/api/groups/contract-join", join("slave", "x", List.of(), FAST)).problem(409);
             assertEquals("already-participating", again.getString("reason"));
+            assertEquals("SYNCMS-ALREADY-PARTICIPATING1", again.getString("code"), "code, as in every problem of the API");
             api.delete("/api/groups/contract-join").expect(204);
             api.get("/api/groups/contract-join").problem(404);
         }
@@ -249,7 +254,9 @@ class SyncMsIT {
                 // keep-alive comments (every syncms.stream-heartbeat) carry no delivery
                 events.register(event -> {
                     if (event.getId() != null) {
-                        streamed.add(event.getId() + ":" + event.getName());
+                        // unnamed, so that a browser's EventSource.onmessage gets it: the kind is in the data
+                        String kind = Json.createReader(new java.io.StringReader(event.readData())).readObject().getString("kind");
+                        streamed.add(event.getId() + ":" + kind + (event.getName() == null ? "" : " named " + event.getName()));
                     }
                 });
                 events.open();
@@ -386,7 +393,7 @@ class SyncMsIT {
     }
 
     private static JsonArray deliveries(Api api) {
-        return api.get("/api/groups/game/deliveries?after=0").expect(200).array();
+        return api.get("/api/groups/game/deliveries?after=0").expect(200).json().getJsonArray("deliveries");
     }
 
     private static void eventually(Supplier<Boolean> condition, String what) {
