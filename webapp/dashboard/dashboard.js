@@ -109,8 +109,8 @@ function deliveriesView(group, offsetMs) {
   table.append(row([text('th', 'seq', 'num'), text('th', 'kind'), text('th', 'from'), text('th', 'message'),
     text('th', 'delivered − deliver at', 'num')]));
   for (const d of streams.get(group)?.deliveries ?? []) {
-    // deliverAt is epoch ms on the master's clock, deliveredAt epoch µs on this instance's
-    const lateness = d.deliverAt == null ? null : d.deliveredAt / 1000 + offsetMs - d.deliverAt;
+    // deliverAtMicros is on the master's clock, deliveredAtMicros on this instance's
+    const lateness = d.deliverAtMicros == null ? null : (d.deliveredAtMicros - d.deliverAtMicros) / 1000 + offsetMs;
     table.append(row([text('td', d.seq, 'num'), text('td', d.kind), text('td', d.from),
       text('td', JSON.stringify(d.message).slice(0, 40)), text('td', ms(lateness), d.late ? 'num late' : 'num')]));
   }

@@ -192,16 +192,22 @@ public final class SyncMsJson {
         json.add("message", delivery.message() == null ? JsonValue.NULL : delivery.message());
         millis(json, "sentAt", delivery.sentAtMicros());
         millis(json, "deliverAt", delivery.deliverAtMicros());
-        return json.add("deliveredAt", delivery.deliveredAtMicros()).add("late", delivery.late()).build();
+        json.add("deliveredAt", delivery.deliveredAtMicros()).add("late", delivery.late());
+        // the same instants with their unit in the name, all integers (the three above mix ms and µs and stay
+        // one release for old clients)
+        nullable(json, "sentAtMicros", delivery.sentAtMicros());
+        nullable(json, "deliverAtMicros", delivery.deliverAtMicros());
+        return json.add("deliveredAtMicros", delivery.deliveredAtMicros()).build();
     }
 
     public static JsonObject syncOutReceipt(String messageId, long deliverAtMicros) {
-        return JSON.createObjectBuilder().add("messageId", messageId).add("deliverAt", toMillis(deliverAtMicros)).build();
+        return JSON.createObjectBuilder().add("messageId", messageId).add("deliverAt", toMillis(deliverAtMicros))
+                .add("deliverAtMicros", deliverAtMicros).build();
     }
 
     public static JsonObject syncInReceipt(String messageId, long sentAtMicros, long seq) {
         return JSON.createObjectBuilder().add("messageId", messageId).add("sentAt", toMillis(sentAtMicros))
-                .add("seq", seq).build();
+                .add("sentAtMicros", sentAtMicros).add("seq", seq).build();
     }
 
     public static BigDecimal toMillis(long micros) {
@@ -213,6 +219,14 @@ public final class SyncMsJson {
             json.addNull(key);
         } else {
             json.add(key, toMillis(micros));
+        }
+    }
+
+    private static void nullable(JsonObjectBuilder json, String key, Long value) {
+        if (value == null) {
+            json.addNull(key);
+        } else {
+            json.add(key, value.longValue());
         }
     }
 

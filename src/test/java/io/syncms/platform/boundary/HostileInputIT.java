@@ -131,6 +131,15 @@ class HostileInputIT {
                         + "\",\"remotePersonId\":\"" + "cd".repeat(32) + "\",\"chumName\":\"n\",\"localInstanceName\":\"" + NAME
                         + "\",\"remoteInstanceName\":\"r\",\"keepRunning\":false,\"maxNotificationDelay\":20}"),
                 new Endpoint("chum status", "GET", "/api/chums/{peer}", null, null),
+                new Endpoint("start chum, peer only", "POST", "/api/chums", json, "{\"remotePersonId\":\"" + "cd".repeat(32)
+                        + "\",\"keepRunning\":true}"),
+                new Endpoint("chum events", "GET", "/api/chums/{peer}/events", null, null),
+                new Endpoint("pair with instance name", "POST", "/api/peers", json, peer.replace("}", ",\"instanceName\":\"r\"}")),
+                new Endpoint("store batch", "POST", "/api/objects", "application/x-ndjson", "{\"$type$\":\"" + NOTE
+                        + "\",\"text\":\"one\"}\n{\"$type$\":\"" + NOTE + "\",\"text\":\"two\"}\n"),
+                new Endpoint("hash object", "POST", "/api/objects/hash", json, "{\"$type$\":\"" + NOTE + "\",\"text\":\"hello\"}"),
+                new Endpoint("store status", "GET", "/api/store", null, null),
+                new Endpoint("store check", "POST", "/api/store/check", null, null),
                 new Endpoint("chum challenge", "POST", "/api/chum-protocol/challenge", json,
                         "{\"importerNonce\":\"nonce-of-the-importer-0123456789\"}"),
                 new Endpoint("chum handshake", "POST", "/api/chum-protocol/handshake", json, "{\"protocolVersion\":2,\"nonce\":\"n\","

@@ -278,6 +278,8 @@ class SyncMsIT {
                         assertEquals(i, d.getJsonObject("message").getInt("tick"));
                         assertFalse(d.getBoolean("late"), d.toString());
                         long deliverAtMicros = d.getJsonNumber("deliverAt").bigDecimalValue().movePointRight(3).longValue();
+                        assertEquals(deliverAtMicros, d.getJsonNumber("deliverAtMicros").longValue(), "the same instant, its unit named");
+                        assertEquals(d.getJsonNumber("deliveredAt").longValue(), d.getJsonNumber("deliveredAtMicros").longValue());
                         assertTrue(d.getJsonNumber("deliveredAt").longValue() >= deliverAtMicros - 1_000, "early: " + d);
                         lateness.add(d.getJsonNumber("deliveredAt").longValue() - deliverAtMicros);
                     }
