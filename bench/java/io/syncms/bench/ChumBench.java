@@ -109,9 +109,9 @@ public final class ChumBench {
         Path stores = work.resolve("fsync-" + fsync);
         String mode = "fsync " + (fsync ? "on" : "off");
         List<String> options = new ArrayList<>(List.of("-Done.store.fsync=" + fsync,
-                "-Dchum.fetch-ahead=" + intSetting("fetchAhead", 2),
-                "-Dchum.fetch-batch-size=" + intSetting("fetchBatch", 256),
-                "-Dchum.page-size=" + intSetting("pageSize", 1000)));
+                "-Dsyncms.chum.fetch-ahead=" + intSetting("fetchAhead", 2),
+                "-Dsyncms.chum.fetch-batch-size=" + intSetting("fetchBatch", 256),
+                "-Dsyncms.chum.page-size=" + intSetting("pageSize", 1000)));
         // e.g. jvm=-XX:StartFlightRecording=filename=target/chum.jfr to profile both instances
         String jvm = settings.getOrDefault("jvm", "");
         if (!jvm.isBlank()) {

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 /**
  * {@code GET /api/chums/{id}/events}: a Chum's (or a job's) status as server-sent events, each a whole
  * status as {@code GET /api/chums/{id}} answers it, unnamed so that {@code EventSource.onmessage} gets
- * it. The status is looked at every {@code chum.events-interval} ms and sent when it changed; a client
+ * it. The status is looked at every {@code syncms.chum.events-interval} ms and sent when it changed; a client
  * that has not taken the previous event yet gets the newest one when it has (a state, not a log: nothing
  * queues up). A keep-alive comment follows 15 s of silence. The stream ends after the final status of a
  * Chum that is not a job, and when a job is stopped; a client that reconnects gets the current status.
@@ -48,11 +48,11 @@ public class ChumEvents {
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-    /** @throws LimitExceededException (503) past {@code chum.max-event-subscribers} streams */
+    /** @throws LimitExceededException (503) past {@code syncms.chum.max-event-subscribers} streams */
     void subscribe(String id, SseEventSink sink, Sse sse) {
         if (subscriptions.size() >= config.maxEventSubscribers()) {
             throw LimitExceededException.atCapacity("CHUM-LIMIT3", subscriptions.size()
-                    + " Chum event streams are open, the limit (chum.max-event-subscribers)", Duration.ofSeconds(30));
+                    + " Chum event streams are open, the limit (syncms.chum.max-event-subscribers)", Duration.ofSeconds(30));
         }
         Subscription subscription = new Subscription(id, sink, sse);
         subscriptions.add(subscription);

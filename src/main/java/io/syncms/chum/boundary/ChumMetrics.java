@@ -19,7 +19,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * Chum figures at {@code /metrics}: per Chum this instance keeps (names {@code syncms_chum_*}, tags
  * {@code chum}, {@code peer} and {@code role}) what went each way (items, and bytes in {@code *_bytes}), the importer's progress, how far the
  * peer is behind this store, and whether it runs; and, over all Chums, how many ended in each state.
- * A Chum's gauges go when it is forgotten ({@code chum.max-retained}), so the series stay bounded.
+ * A Chum's gauges go when it is forgotten ({@code syncms.chum.max-retained}), so the series stay bounded.
  */
 @ApplicationScoped
 public class ChumMetrics implements ChumObserver {

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * Chums of this instance: {@code POST} a {@code ChumSyncOptions} to start one (202, {@code {"id"}},
  * {@code Location} of its status), {@code GET} its status or all of them, {@code DELETE} to stop it
  * cleanly (both sides write their log; 200 with the final status, or 202 with the current one if it
- * has not ended within {@code chum.stop-timeout}).
+ * has not ended within {@code syncms.chum.stop-timeout}).
  */
 @Path("chums")
 @Produces(MediaType.APPLICATION_JSON)

@@ -57,11 +57,11 @@ final class Challenges {
         dropExpired();
         if (open.size() >= maxOpen) {
             throw LimitExceededException.tooMany("CHUM-LIMIT2", open.size() + " handshake challenges are open, the limit"
-                    + " (chum.max-open-challenges)", lifetime);
+                    + " (syncms.chum.max-open-challenges)", lifetime);
         }
         if (perAddress.getOrDefault(address, 0) >= maxPerAddress) {
             throw LimitExceededException.tooMany("CHUM-LIMIT2", "address " + address + " holds " + maxPerAddress
-                    + " open handshake challenges, the limit (chum.max-challenges-per-address)", lifetime);
+                    + " open handshake challenges, the limit (syncms.chum.max-challenges-per-address)", lifetime);
         }
         Issued issued = new Issued(nonce(random), importerNonce, address, SessionKeys.ephemeral(), clock.instant().plus(lifetime));
         open.put(issued.nonce(), issued);

@@ -231,12 +231,12 @@ public final class ChumService implements AutoCloseable {
         }
     }
 
-    /** @throws LimitExceededException (503) if {@code chum.max-running} Chums run here already */
+    /** @throws LimitExceededException (503) if {@code syncms.chum.max-running} Chums run here already */
     private void requireCapacity() {
         long running = sessions.values().stream().filter(session -> !session.status().state().ended()).count();
         if (running >= limits.maxRunning()) {
             throw LimitExceededException.atCapacity("CHUM-LIMIT1", "instance " + local.name() + " runs " + running
-                    + " Chums, its limit (chum.max-running)", java.time.Duration.ofSeconds(30));
+                    + " Chums, its limit (syncms.chum.max-running)", java.time.Duration.ofSeconds(30));
         }
     }
 
@@ -263,7 +263,7 @@ public final class ChumService implements AutoCloseable {
         return kept;
     }
 
-    /** Keeps at most {@code chum.max-retained} ended Chums: the oldest go (their log objects stay in the store). */
+    /** Keeps at most {@code syncms.chum.max-retained} ended Chums: the oldest go (their log objects stay in the store). */
     private void forgetOldEnded() {
         List<ChumSession> ended = sessions.values().stream().filter(session -> session.status().state().ended())
                 .sorted(Comparator.comparing((ChumSession session) -> session.status().startedAt())).toList();

@@ -5,11 +5,11 @@ package io.syncms.chum.entity;
  * without bound: past a limit a call is refused (503 or 429 with {@code Retry-After}) or the oldest
  * ended Chum is forgotten.
  *
- * @param maxRunning               Chums running at once, started here or by peers ({@code chum.max-running})
- * @param maxRetained              ended Chums whose handle and status are kept ({@code chum.max-retained}); their
+ * @param maxRunning               Chums running at once, started here or by peers ({@code syncms.chum.max-running})
+ * @param maxRetained              ended Chums whose handle and status are kept ({@code syncms.chum.max-retained}); their
  *                                 log objects stay in the store
- * @param maxOpenChallenges        handshake challenges handed out and not yet answered ({@code chum.max-open-challenges})
- * @param maxChallengesPerAddress  of those, for one client address ({@code chum.max-challenges-per-address})
+ * @param maxOpenChallenges        handshake challenges handed out and not yet answered ({@code syncms.chum.max-open-challenges})
+ * @param maxChallengesPerAddress  of those, for one client address ({@code syncms.chum.max-challenges-per-address})
  */
 public record ChumLimits(int maxRunning, int maxRetained, int maxOpenChallenges, int maxChallengesPerAddress) {
 
@@ -20,6 +20,7 @@ public record ChumLimits(int maxRunning, int maxRetained, int maxOpenChallenges,
     }
 
     public static ChumLimits defaults() {
-        return new ChumLimits(32, 1000, 10_000, 64);
+        return new ChumLimits(ChumSetting.MAX_RUNNING.defaultInt(), ChumSetting.MAX_RETAINED.defaultInt(),
+                ChumSetting.MAX_OPEN_CHALLENGES.defaultInt(), ChumSetting.MAX_CHALLENGES_PER_ADDRESS.defaultInt());
     }
 }

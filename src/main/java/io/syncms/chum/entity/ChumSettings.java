@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Tunables of the Chum (MicroProfile Config in the boundary, defaults here).
+ * Tunables of the Chum (MicroProfile Config in the boundary; defaults in {@link ChumSetting}).
  *
  * @param protocolVersion  the protocol version this instance speaks (always {@code PROTOCOL_VERSION}
  *                         except in tests of a mismatch)
@@ -48,8 +48,10 @@ public record ChumSettings(int protocolVersion, int pageSize, int fetchBatchSize
     }
 
     public static ChumSettings defaults() {
-        return new ChumSettings(PROTOCOL_VERSION, 1000, 256, 2, Duration.ofSeconds(25), Duration.ofMinutes(5),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC());
+        return new ChumSettings(PROTOCOL_VERSION, ChumSetting.PAGE_SIZE.defaultInt(), ChumSetting.FETCH_BATCH_SIZE.defaultInt(),
+                ChumSetting.FETCH_AHEAD.defaultInt(), ChumSetting.POLL_TIMEOUT.defaultDuration(),
+                ChumSetting.TOKEN_IDLE_TIMEOUT.defaultDuration(), ChumSetting.TOKEN_LIFETIME.defaultDuration(),
+                ChumSetting.CHALLENGE_TIMEOUT.defaultDuration(), ChumSetting.FINISH_TIMEOUT.defaultDuration(), Clock.systemUTC());
     }
 
     public ChumSettings withProtocolVersion(int version) {

@@ -29,6 +29,7 @@ public record HttpLimits(long maxAnswerBytes, long maxItemBytes, Duration readTi
     }
 
     public static HttpLimits defaults() {
-        return new HttpLimits(64L << 20, 4L << 30, Duration.ofSeconds(60));
+        return new HttpLimits(ChumSetting.HTTP_MAX_ANSWER_BYTES.defaultValue(), ChumSetting.HTTP_MAX_ITEM_BYTES.defaultValue(),
+                ChumSetting.HTTP_READ_TIMEOUT.defaultDuration());
     }
 }

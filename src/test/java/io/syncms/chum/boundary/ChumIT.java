@@ -74,9 +74,11 @@ class ChumIT {
     static final long POLL_TIMEOUT_MILLIS = 10_000;
     /** At most 1 MiB per JSON answer, so a test can send a larger one without filling the memory. */
     static final long MAX_ANSWER_BYTES = 1 << 20;
-    static final List<String> SETTINGS = List.of("-Dchum.page-size=200", "-Dchum.fetch-batch-size=64",
-            "-Dchum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dchum.token-idle-timeout=15000",
-            "-Dchum.http.max-answer-bytes=" + MAX_ANSWER_BYTES, "-Dchum.retry-max-delay=2000");
+    static final List<String> SETTINGS = List.of("-Dsyncms.chum.page-size=200", "-Dsyncms.chum.fetch-batch-size=64",
+            "-Dsyncms.chum.poll-timeout=" + POLL_TIMEOUT_MILLIS, "-Dsyncms.chum.token-idle-timeout=15000",
+            "-Dsyncms.chum.http.max-answer-bytes=" + MAX_ANSWER_BYTES, "-Dsyncms.chum.retry-max-delay=2000",
+            // the name of the first releases is still read
+            "-Dchum.events-interval=100");
 
     @RegisterExtension
     static final Outcome OUTCOME = new Outcome();
@@ -134,7 +136,7 @@ class ChumIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.moduleWithProbes().addAsResource(
-                new StringAsset("chum.protocol-version=" + (ChumSettings.PROTOCOL_VERSION + 1) + "\n"),
+                new StringAsset("syncms.chum.protocol-version=" + (ChumSettings.PROTOCOL_VERSION + 1) + "\n"),
                 "META-INF/microprofile-config.properties");
     }
 

@@ -34,7 +34,7 @@ class ChumLimitsTest {
         challenges.issue("n5", "10.0.0.3");
         challenges.issue("n6", "10.0.0.4");
         assertTrue(assertThrows(LimitExceededException.class, () -> challenges.issue("n7", "10.0.0.5")).getMessage()
-                .contains("chum.max-open-challenges"));
+                .contains("syncms.chum.max-open-challenges"));
         assertEquals(5, challenges.openCount(), "nothing open was dropped for the newcomer");
 
         clock.advance(Duration.ofSeconds(61));
