@@ -48,8 +48,8 @@ public final class PayaraProcess implements AutoCloseable {
 
     /**
      * Starts an instance with extra JVM options and environment variables. Unless they set them, the
-     * instance is named {@code name} ({@code one.instance.name}), keeps its object store in
-     * {@code target/it-work/store-<name>} ({@code one.store.dir}), never in the user's home, accepts the
+     * instance is named {@code name} ({@code syncms.instance.name}), keeps its object store in
+     * {@code target/it-work/store-<name>} ({@code syncms.store.dir}), never in the user's home, accepts the
      * run's API token ({@value #API_TOKEN_VARIABLE}) and listens on loopback only.
      */
     public static PayaraProcess start(String name, List<String> systemProperties, Map<String, String> environment)
@@ -68,11 +68,11 @@ public final class PayaraProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
-        if (!sets(systemProperties, environment, "one.instance.name")) {
-            command.add("-Done.instance.name=" + name);
+        if (!sets(systemProperties, environment, "syncms.instance.name") && !sets(systemProperties, environment, "one.instance.name")) {
+            command.add("-Dsyncms.instance.name=" + name);
         }
-        if (!sets(systemProperties, environment, "one.store.dir")) {
-            command.add("-Done.store.dir=" + work.resolve("store-" + name));
+        if (!sets(systemProperties, environment, "syncms.store.dir") && !sets(systemProperties, environment, "one.store.dir")) {
+            command.add("-Dsyncms.store.dir=" + work.resolve("store-" + name));
         }
         if (!sets(systemProperties, Map.of(), "syncms.bind.address")) {
             command.addAll(ItEnvironment.loopbackOptions());
@@ -164,7 +164,7 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    /** Whether a -D option or the MicroProfile environment variable (one.store.dir: ONE_STORE_DIR) sets the property. */
+    /** Whether a -D option or the MicroProfile environment variable (syncms.store.dir: SYNCMS_STORE_DIR) sets the property. */
     private static boolean sets(List<String> systemProperties, Map<String, String> environment, String property) {
         return systemProperties.stream().anyMatch(option -> option.startsWith("-D" + property + "="))
                 || environment.containsKey(property.replace('.', '_').toUpperCase(Locale.ROOT));

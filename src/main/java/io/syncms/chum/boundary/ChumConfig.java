@@ -29,13 +29,10 @@ import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumSetting;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.HttpLimits;
+import io.syncms.platform.control.ConfigKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -47,23 +44,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class ChumConfig {
 
-    private static final Logger LOG = Logger.getLogger(ChumConfig.class.getName());
-    private static final Set<ChumSetting> WARNED = ConcurrentHashMap.newKeySet();
-
     /** What an exporter serves per listing page or fetch request at most. */
     static final int MAX_PER_REQUEST = 10_000;
 
     /** The value of a setting: its key, else its older key, else its default. */
     static long value(Config config, ChumSetting setting) {
-        Optional<Long> current = config.getOptionalValue(setting.configKey(), Long.class);
-        if (current.isPresent()) {
-            return current.get();
-        }
-        Optional<Long> legacy = config.getOptionalValue(setting.legacyKey(), Long.class);
-        if (legacy.isPresent() && WARNED.add(setting)) {
-            LOG.warning(() -> setting.legacyKey() + " is read as " + setting.configKey() + ", its name from now on");
-        }
-        return legacy.orElse(setting.defaultValue());
+        return ConfigKeys.read(config, setting.configKey(), setting.legacyKey(), Long.class).orElse(setting.defaultValue());
     }
 
     private static long value(ChumSetting setting) {

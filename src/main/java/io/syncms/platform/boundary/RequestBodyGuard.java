@@ -17,15 +17,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.syncms.platform.entity.ApiSetting;
 
 /**
- * Checks a JSON request body before any resource reads it: at most {@code api.max-json-bytes} (413,
+ * Checks a JSON request body before any resource reads it: at most {@code syncms.api.max-json-bytes} (413,
  * whether the client announces the length or streams), UTF-8 as JSON must be (another charset: 415),
  * and well-formed UTF-8 to the last byte (400: a container would otherwise replace malformed bytes by
  * U+FFFD and the resource would never know). Media types are matched ignoring case, so
  * {@code application/JSON} is JSON too. JSON lines ({@code application/x-ndjson}, a batch) are streamed to
- * the resource, which bounds each line by the same limit and the whole by {@code api.max-batch-bytes}. Binary and text uploads (BLOB/CLOB) are streamed to the store,
+ * the resource, which bounds each line by the same limit and the whole by {@code syncms.api.max-batch-bytes}. Binary and text uploads (BLOB/CLOB) are streamed to the store,
  * which checks a CLOB's UTF-8 itself. Runs after authentication: an anonymous body is never read.
  */
 @Provider
@@ -33,12 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestBodyGuard implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "api.max-json-bytes", defaultValue = "1048576")
-    long maxJsonBytes;
-
-    @Inject
-    @ConfigProperty(name = "api.max-batch-bytes", defaultValue = "268435456")
-    long maxBatchBytes;
+    ApiLimits limits;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -51,12 +46,14 @@ public class RequestBodyGuard implements ContainerRequestFilter {
         });
         if (MediaTypes.isJsonLines(type)) {
             // streamed line by line by the batch resources, which bound each line and the whole
-            if (request.getLength() > maxBatchBytes) {
-                throw new WebApplicationException("the batch is larger than " + maxBatchBytes + " bytes (api.max-batch-bytes)",
+            if (request.getLength() > limits.get(ApiSetting.MAX_BATCH_BYTES)) {
+                throw new WebApplicationException("the batch is larger than " + limits.get(ApiSetting.MAX_BATCH_BYTES) + " bytes ("
+                        + ApiSetting.MAX_BATCH_BYTES.configKey() + ")",
                         Response.Status.REQUEST_ENTITY_TOO_LARGE);
             }
             return;
         }
+        long maxJsonBytes = limits.get(ApiSetting.MAX_JSON_BYTES);
         if (request.getLength() > maxJsonBytes) {
             throw tooLarge(maxJsonBytes);
         }

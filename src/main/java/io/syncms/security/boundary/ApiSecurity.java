@@ -1,6 +1,7 @@
 package io.syncms.security.boundary;
 
 import io.syncms.security.control.ApiTokenFile;
+import io.syncms.platform.control.ConfigKeys;
 import io.syncms.security.control.ApiTokenSource;
 import io.syncms.security.control.Authenticator;
 import io.syncms.security.control.JwtVerifier;
@@ -94,7 +95,7 @@ public class ApiSecurity {
 
     private Authenticator build() {
         ApiTokenSource.Resolved token = ApiTokenSource.resolve(Optional.ofNullable(System.getenv(ApiTokenSource.ENVIRONMENT_VARIABLE)),
-                config.getOptionalValue(ApiTokenSource.CONFIG_PROPERTY, String.class),
+                ConfigKeys.read(config, ApiTokenSource.CONFIG_PROPERTY, ApiTokenSource.LEGACY_CONFIG_PROPERTY, String.class),
                 new ApiTokenFile(store.directory().resolve(ApiTokenFile.NAME)));
         JwtSettings jwt = jwtSettings();
         Optional<JwtVerifier> verifier = jwt.enabled() ? Optional.of(new JwtVerifier(jwt, Clock.systemUTC())) : Optional.empty();

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Where the API token comes from, in this order: the environment variable {@code SYNCMS_API_TOKEN},
- * the MicroProfile Config property {@code api.token}, else the instance's token file (generated at the
+ * the MicroProfile Config property {@code syncms.api.token} (or the older {@code api.token}), else the instance's token file (generated at the
  * first start).
  */
 public final class ApiTokenSource {
@@ -14,7 +14,9 @@ public final class ApiTokenSource {
     }
 
     public static final String ENVIRONMENT_VARIABLE = "SYNCMS_API_TOKEN";
-    public static final String CONFIG_PROPERTY = "api.token";
+    public static final String CONFIG_PROPERTY = "syncms.api.token";
+    /** The name of the first releases, still read. */
+    public static final String LEGACY_CONFIG_PROPERTY = "api.token";
 
     private ApiTokenSource() {
     }

@@ -8,7 +8,8 @@ import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.syncms.platform.boundary.ApiLimits;
+import io.syncms.platform.entity.ApiSetting;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,14 +33,13 @@ public class BlobsResource {
     StoreRuntime runtime;
 
     @Inject
-    @ConfigProperty(name = "api.max-content-bytes", defaultValue = "4294967296")
-    long maxContentBytes;
+    ApiLimits limits;
 
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
     public Response store(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        StoreResult result = runtime.instance().store().storeBlob(UploadLimit.of(body, headers.getLength(), maxContentBytes));
+        StoreResult result = runtime.instance().store().storeBlob(UploadLimit.of(body, headers.getLength(), limits.get(ApiSetting.MAX_CONTENT_BYTES)));
         return StoreJson.stored(result, uri.getAbsolutePathBuilder().path(result.hash()).build());
     }
 

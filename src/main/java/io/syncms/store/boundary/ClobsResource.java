@@ -9,7 +9,8 @@ import io.syncms.store.entity.ReferenceKind;
 import io.syncms.store.entity.StoreResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.syncms.platform.boundary.ApiLimits;
+import io.syncms.platform.entity.ApiSetting;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotSupportedException;
@@ -39,8 +40,7 @@ public class ClobsResource {
     StoreRuntime runtime;
 
     @Inject
-    @ConfigProperty(name = "api.max-content-bytes", defaultValue = "4294967296")
-    long maxContentBytes;
+    ApiLimits limits;
 
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
@@ -49,7 +49,7 @@ public class ClobsResource {
         MediaTypes.charset(headers.getMediaType()).filter(charset -> !MediaTypes.isUtf8(charset)).ifPresent(charset -> {
             throw new NotSupportedException("CLOBs are UTF-8 text, not " + charset);
         });
-        StoreResult result = runtime.instance().store().storeClob(UploadLimit.of(body, headers.getLength(), maxContentBytes));
+        StoreResult result = runtime.instance().store().storeClob(UploadLimit.of(body, headers.getLength(), limits.get(ApiSetting.MAX_CONTENT_BYTES)));
         return StoreJson.stored(result, uri.getAbsolutePathBuilder().path(result.hash()).build());
     }
 

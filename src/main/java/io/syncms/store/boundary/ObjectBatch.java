@@ -79,8 +79,8 @@ final class ObjectBatch {
             if (bytes > limits.maxBytes() || (!lines.lastWasBlank() && counted >= limits.maxLines())) {
                 commit(chunk, answer);
                 String detail = bytes > limits.maxBytes()
-                        ? "the batch is larger than " + limits.maxBytes() + " bytes (api.max-batch-bytes); line " + lineNumber + " and what follows were not read"
-                        : "the batch has more than " + limits.maxLines() + " lines (api.max-batch-lines); line " + lineNumber + " and what follows were not read";
+                        ? "the batch is larger than " + limits.maxBytes() + " bytes (syncms.api.max-batch-bytes); line " + lineNumber + " and what follows were not read"
+                        : "the batch has more than " + limits.maxLines() + " lines (syncms.api.max-batch-lines); line " + lineNumber + " and what follows were not read";
                 write(answer, Json.createObjectBuilder().add("status", "aborted")
                         .add("problem", Problem.of(413, "batch-too-large", "Batch too large", detail).toJson()).build());
                 return;
@@ -110,7 +110,7 @@ final class ObjectBatch {
     private Parsed parse(int lineNumber, byte[] line, boolean cut) {
         if (cut) {
             return new Parsed(lineNumber, null, new IllegalArgumentException(
-                    "the line is longer than " + limits.maxLineBytes() + " bytes (api.max-json-bytes)"));
+                    "the line is longer than " + limits.maxLineBytes() + " bytes (syncms.api.max-json-bytes)"));
         }
         try {
             String text = StrictUtf8.decode(line);

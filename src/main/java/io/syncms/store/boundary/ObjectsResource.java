@@ -15,7 +15,8 @@ import io.syncms.store.entity.StoreOutcome;
 import io.syncms.store.entity.StoreResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.syncms.platform.boundary.ApiLimits;
+import io.syncms.platform.entity.ApiSetting;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -51,16 +52,7 @@ public class ObjectsResource {
     Problems problems;
 
     @Inject
-    @ConfigProperty(name = "api.max-json-bytes", defaultValue = "1048576")
-    long maxLineBytes;
-
-    @Inject
-    @ConfigProperty(name = "api.max-batch-bytes", defaultValue = "268435456")
-    long maxBatchBytes;
-
-    @Inject
-    @ConfigProperty(name = "api.max-batch-lines", defaultValue = "1000000")
-    int maxBatchLines;
+    ApiLimits limits;
 
     private final OneJson oneJson = new OneJson();
 
@@ -105,7 +97,8 @@ public class ObjectsResource {
                 return instance.registry();
             }
         };
-        ObjectBatch batch = new ObjectBatch(target, new ObjectBatch.Limits((int) maxLineBytes, maxBatchBytes, maxBatchLines), problems::of);
+        ObjectBatch batch = new ObjectBatch(target, new ObjectBatch.Limits((int) limits.get(ApiSetting.MAX_JSON_BYTES),
+                limits.get(ApiSetting.MAX_BATCH_BYTES), (int) limits.get(ApiSetting.MAX_BATCH_LINES)), problems::of);
         StreamingOutput answer = out -> batch.run(body, out);
         return Response.ok(answer, NDJSON).build();
     }

@@ -6,6 +6,8 @@ import io.syncms.store.control.ObjectStore;
 import io.syncms.store.control.RecipeRegistry;
 import io.syncms.store.control.StoreInstance;
 import io.syncms.store.control.StoredRecipes;
+import io.syncms.platform.control.ConfigKeys;
+import io.syncms.store.entity.StoreSetting;
 import io.syncms.store.entity.StoreSettings;
 import io.syncms.store.entity.StoreUnavailableException;
 import jakarta.annotation.PreDestroy;
@@ -18,9 +20,10 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Opens this instance's object store when the application starts and closes it when it stops.
@@ -28,12 +31,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code InstanceIdentity}, {@code RecipeRegistry} and {@code StoredRecipes} (register application
  * recipes there, so they are stored and outlive a restart).
  *
- * <p>Settings (MicroProfile Config; environment variables such as {@code ONE_STORE_DIR} override):
- * {@code one.instance.name} (default {@code syncms-<host name>}), {@code one.store.dir} (default
- * {@code ~/.syncms/stores/<instance name>}), {@code one.owner.email} (default
- * {@code owner@<instance name>.local}), {@code one.store.fsync} (default true),
- * {@code one.store.inline-max-bytes} (BLOBs and CLOBs up to this size live in the database, larger
- * ones in files of their own; default 262144) and {@code one.store.cache-bytes} (the database's
+ * <p>Settings ({@link StoreSetting}; MicroProfile Config, environment variables such as
+ * {@code SYNCMS_STORE_DIR} override; the first releases' {@code one.*} names are still read):
+ * {@code syncms.instance.name} (default {@code syncms-<host name>}), {@code syncms.store.dir} (default
+ * {@code ~/.syncms/stores/<instance name>}), {@code syncms.owner.email} (default
+ * {@code owner@<instance name>.local}), {@code syncms.store.fsync} (default true),
+ * {@code syncms.store.inline-max-bytes} (BLOBs and CLOBs up to this size live in the database, larger
+ * ones in files of their own; default 262144) and {@code syncms.store.cache-bytes} (the database's
  * block cache; default 67108864).
  *
  * <p>If the store cannot be opened (another process holds it, a damaged database), the application
@@ -43,30 +47,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StoreRuntime {
 
     private static final Logger LOG = Logger.getLogger(StoreRuntime.class.getName());
-
-    @Inject
-    @ConfigProperty(name = "one.instance.name")
-    Optional<String> instanceName;
-
-    @Inject
-    @ConfigProperty(name = "one.store.dir")
-    Optional<String> storeDir;
-
-    @Inject
-    @ConfigProperty(name = "one.owner.email")
-    Optional<String> ownerEmail;
-
-    @Inject
-    @ConfigProperty(name = "one.store.fsync", defaultValue = "true")
-    boolean fsync;
-
-    @Inject
-    @ConfigProperty(name = "one.store.inline-max-bytes", defaultValue = "262144")
-    int inlineMaxBytes;
-
-    @Inject
-    @ConfigProperty(name = "one.store.cache-bytes", defaultValue = "67108864")
-    long cacheBytes;
 
     @Inject
     StoreMetrics metrics;
@@ -143,9 +123,23 @@ public class StoreRuntime {
     }
 
     StoreSettings settings() {
-        StoreSettings settings = StoreSettings.withDefaults(instanceName, storeDir, ownerEmail, fsync, hostName(),
+        StoreSettings settings = StoreSettings.withDefaults(text(StoreSetting.INSTANCE_NAME), text(StoreSetting.STORE_DIR),
+                text(StoreSetting.OWNER_EMAIL), Boolean.parseBoolean(value(StoreSetting.FSYNC)), hostName(),
                 System.getProperty("user.home"));
-        return settings.withOptions(settings.options().withInlineLimit(inlineMaxBytes).withCacheBytes(cacheBytes));
+        return settings.withOptions(settings.options().withInlineLimit(Integer.parseInt(value(StoreSetting.INLINE_MAX_BYTES)))
+                .withCacheBytes(Long.parseLong(value(StoreSetting.CACHE_BYTES))));
+    }
+
+    /** Where the settings come from: MicroProfile Config (a unit test puts its own values here). */
+    Function<StoreSetting, Optional<String>> source = setting ->
+            ConfigKeys.read(ConfigProvider.getConfig(), setting.configKey(), setting.legacyKey(), String.class);
+
+    private Optional<String> text(StoreSetting setting) {
+        return source.apply(setting);
+    }
+
+    private String value(StoreSetting setting) {
+        return text(setting).map(String::strip).orElse(setting.defaultValue());
     }
 
     /** Where this instance keeps its store (and other files of its own, such as a generated API token). */

@@ -32,7 +32,9 @@ public record StoreOptions(boolean fsync, int inlineLimit, long cacheBytes, Cloc
 
     /** fsync on, BLOBs and CLOBs up to 256 KiB inline, a 64 MiB cache, the system clock. */
     public static StoreOptions defaults() {
-        return new StoreOptions(true, 256 * 1024, 64L << 20, Clock.systemUTC());
+        return new StoreOptions(Boolean.parseBoolean(StoreSetting.FSYNC.defaultValue()),
+                Integer.parseInt(StoreSetting.INLINE_MAX_BYTES.defaultValue()), Long.parseLong(StoreSetting.CACHE_BYTES.defaultValue()),
+                Clock.systemUTC());
     }
 
     public StoreOptions withFsync(boolean enabled) {

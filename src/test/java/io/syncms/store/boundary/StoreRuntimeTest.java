@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.syncms.store.control.StoreInstance;
+import io.syncms.store.entity.StoreSetting;
 import io.syncms.store.entity.StoreSettings;
 import io.syncms.store.entity.StoreUnavailableException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +21,9 @@ class StoreRuntimeTest {
 
     private StoreRuntime runtime() {
         StoreRuntime runtime = new StoreRuntime();
-        runtime.instanceName = Optional.of("test");
-        runtime.storeDir = Optional.of(directory.toString());
-        runtime.ownerEmail = Optional.empty();
-        runtime.fsync = false;
-        runtime.inlineMaxBytes = 262_144;
-        runtime.cacheBytes = 8L << 20;
+        Map<StoreSetting, String> values = Map.of(StoreSetting.INSTANCE_NAME, "test", StoreSetting.STORE_DIR, directory.toString(),
+                StoreSetting.FSYNC, "false", StoreSetting.CACHE_BYTES, Long.toString(8L << 20));
+        runtime.source = setting -> Optional.ofNullable(values.get(setting));
         return runtime;
     }
 
