@@ -4,9 +4,11 @@ import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.platform.entity.LimitExceededException;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -16,9 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,7 +53,17 @@ public class ChumEvents {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** A thread per stream that is writing right now: a write to a stalled client blocks only its own. */
+    private ExecutorService senders;
+
+    @PostConstruct
+    void start() {
+        senders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+    }
 
     /** @throws LimitExceededException (503) past {@code syncms.chum.max-event-subscribers} streams */
     void subscribe(String id, SseEventSink sink, Sse sse) {
@@ -56,13 +73,19 @@ public class ChumEvents {
         }
         Subscription subscription = new Subscription(id, sink, sse);
         subscriptions.add(subscription);
-        subscription.future = scheduler.scheduleWithFixedDelay(subscription::look, 0, config.eventsInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        try {
+            subscription.future = scheduler.scheduleWithFixedDelay(subscription::look, 0, config.eventsInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            subscriptions.remove(subscription);
+            throw e;
+        }
     }
 
     @PreDestroy
     void stop() {
         List.copyOf(subscriptions).forEach(Subscription::end);
+        senders.shutdownNow();
     }
 
     /** One client's stream; {@link #look} runs on the scheduler, one look at a time. */
@@ -85,6 +108,10 @@ public class ChumEvents {
 
         void look() {
             try {
+                if (!subscriptions.contains(this)) {
+                    // ended before its task was known to it: the task ends itself
+                    throw new CancellationException("stream ended");
+                }
                 if (sink.isClosed() || ending && sending.isDone()) {
                     end();
                     return;
@@ -107,15 +134,19 @@ public class ChumEvents {
                     send(sse.newEventBuilder().comment("keep-alive").build());
                 }
                 ending = job.isEmpty() && status.get().state().ended();
+            } catch (CancellationException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Chum event stream of " + id + " ends", e);
                 end();
             }
         }
 
+        /** Jersey writes in send() itself: on a sender thread, so that a stalled client holds no scheduler thread. */
         private void send(jakarta.ws.rs.sse.OutboundSseEvent event) {
             lastSentAt = System.nanoTime();
-            sending = sink.send(event).toCompletableFuture();
+            sending = CompletableFuture.supplyAsync(() -> sink.send(event), senders)
+                    .thenCompose(java.util.function.Function.identity());
         }
 
         void end() {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,9 +39,16 @@ public class ChumMetrics implements ChumObserver {
         // nothing to do: observing the event creates this bean, and so its registry, on the application's thread
     }
 
+    /** Whose gauges are registered under each Chum id: the runs of a job share their id. */
+    private final Map<String, ChumSession> registered = new HashMap<>();
+
     @Override
-    public void kept(ChumSession session) {
+    public synchronized void kept(ChumSession session) {
         try {
+            ChumSession previous = registered.put(session.id(), session);
+            if (previous != null) {
+                remove(session.id());
+            }
             register(session);
         } catch (RuntimeException e) {
             // figures, not a reason to fail a Chum
@@ -75,8 +84,15 @@ public class ChumMetrics implements ChumObserver {
     }
 
     @Override
-    public void forgotten(ChumSession session) {
-        registry.removeMatching((id, metric) -> session.id().equals(id.getTags().get("chum")));
+    public synchronized void forgotten(ChumSession session) {
+        // a later run with the same id may be registered already: its gauges stay
+        if (registered.remove(session.id(), session)) {
+            remove(session.id());
+        }
+    }
+
+    private void remove(String chumId) {
+        registry.removeMatching((id, metric) -> chumId.equals(id.getTags().get("chum")));
     }
 
     private void gauge(ChumSession session, Tag[] tags, String name, String description, String unit,

@@ -232,15 +232,32 @@ public class Chums {
         if (service == null) {
             StoreInstance instance = store.instance();
             Executor managedTasks = task -> executor.execute(ManagedExecutors.managedTask(task, CHUM_TASK, null));
-            httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, threads);
-            HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), httpThreads),
-                    config.requestTimeout(), config.httpLimits(), scheduler);
-            service = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
-                    TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),
-                    config.limits());
-            service.observe(metrics);
-            jobs = new ChumJobs(service, instance.store().directory(), scheduler, config.settings().clock(), config.backoff());
-            jobs.resume();
+            ExecutorService http = Executors.newFixedThreadPool(HTTP_THREADS, threads);
+            ChumService opened = null;
+            try {
+                HttpChumConnector connector = new HttpChumConnector(HttpChumConnector.newClient(config.connectTimeout(), http),
+                        config.requestTimeout(), config.httpLimits(), scheduler);
+                opened = new ChumService(new LocalInstance(instance.store(), instance.access(), instance.identity()),
+                        TrustedPeers.inStoreDirectory(instance.store().directory()), connector, managedTasks, config.settings(),
+                        config.limits());
+                opened.observe(metrics);
+                ChumJobs openedJobs = new ChumJobs(opened, instance.store().directory(), scheduler, config.settings().clock(),
+                        config.backoff());
+                // both or neither: jobs first, as service() is what callers check
+                httpThreads = http;
+                jobs = openedJobs;
+                service = opened;
+                openedJobs.resume();
+            } catch (RuntimeException e) {
+                if (service == null) {
+                    if (opened != null) {
+                        opened.close();
+                    }
+                    http.shutdownNow();
+                    jobs = null;
+                }
+                throw e;
+            }
             LOG.info(() -> "Chums of instance " + instance.identity().instanceName() + " ready, protocol at "
                     + HttpChumConnector.PROTOCOL_PATH);
         }

@@ -101,9 +101,15 @@ public final class ChumJobs implements AutoCloseable {
         if (!options.keepRunning()) {
             return service.start(options);
         }
-        Job job = new Job(UUID.randomUUID().toString(), options, clock.instant(), List.of());
+        // a job dials the URL of the pairing at each run, so that a pairing replaced later is followed
+        Job job = new Job(UUID.randomUUID().toString(), options.withRemoteUrl(null), clock.instant(), List.of());
         jobs.put(job.id, job);
-        save();
+        try {
+            save();
+        } catch (RuntimeException e) {
+            jobs.remove(job.id);
+            throw e;
+        }
         ChumSession first;
         try {
             first = service.start(options, job.id);
@@ -112,8 +118,13 @@ public final class ChumJobs implements AutoCloseable {
             save();
             throw e;
         }
+        boolean stoppedMeanwhile;
         synchronized (job) {
+            stoppedMeanwhile = job.stopped;
             job.started(first);
+        }
+        if (stoppedMeanwhile) {
+            first.stop();
         }
         first.ended().thenAccept(status -> ended(job, status));
         return first;
@@ -134,19 +145,29 @@ public final class ChumJobs implements AutoCloseable {
      * Completes with the last run's final status (null if none ran).
      */
     public Optional<CompletionStage<ChumStatus>> stop(String id) {
-        Job job = jobs.remove(id);
+        Job job = jobs.get(id);
         if (job == null) {
             return Optional.empty();
         }
-        save();
+        ChumSession current;
         synchronized (job) {
+            // first, so that nothing runs again whatever happens to the file
             job.stopped = true;
             if (job.pending != null) {
                 job.pending.cancel(false);
             }
-            ChumSession current = job.current;
-            return Optional.of(current == null ? CompletableFuture.completedFuture(null) : current.stop());
+            current = job.current;
         }
+        jobs.remove(id, job);
+        try {
+            save();
+        } finally {
+            // outside the job's monitor: telling the other side may wait for the network
+            if (current != null) {
+                current.stop();
+            }
+        }
+        return Optional.of(current == null ? CompletableFuture.completedFuture(null) : current.ended());
     }
 
     /** Cancels waiting runs; running ones end with the {@link ChumService} (close this first). Jobs stay kept. */
@@ -163,13 +184,13 @@ public final class ChumJobs implements AutoCloseable {
     }
 
     private void run(Job job) {
+        ChumSession session;
         synchronized (job) {
             if (closed || job.stopped) {
                 return;
             }
             job.pending = null;
             job.nextRunAt = null;
-            ChumSession session;
             try {
                 session = service.start(job.options, job.id);
             } catch (RuntimeException e) {
@@ -180,8 +201,9 @@ public final class ChumJobs implements AutoCloseable {
                 return;
             }
             job.started(session);
-            session.ended().thenAccept(status -> ended(job, status));
         }
+        // outside the job's monitor: a run that has ended already calls ended() (and save()) right here
+        session.ended().thenAccept(status -> ended(job, status));
     }
 
     private void ended(Job job, ChumStatus status) {

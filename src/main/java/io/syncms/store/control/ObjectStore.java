@@ -664,10 +664,11 @@ public final class ObjectStore implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            observer.committed(group.size(), commit.batch().getDataSize(), System.nanoTime() - started);
+            long nanos = System.nanoTime() - started;
             quarantined = quarantinedNow;
             nextSeq = commit.nextSeq();
             visibleSeq = nextSeq - 1;
+            tell(() -> observer.committed(group.size(), commit.batch().getDataSize(), nanos));
         } catch (org.rocksdb.RocksDBException e) {
             group.forEach(CommitRequest::clear);
             throw StoreDatabase.failure("batch", e);
@@ -684,12 +685,21 @@ public final class ObjectStore implements AutoCloseable {
     private void quarantine(ReferenceKind kind, String hash, String reason) {
         LOG.warning(() -> "The object store " + layout.root() + " puts " + kind + " " + hash + " in quarantine: " + reason
                 + "; it is stored again when the same content arrives");
-        observer.corrupt(kind);
+        tell(() -> observer.corrupt(kind));
         try {
             external.quarantine(kind, hash);
             commit(List.of(new WriteOp.Quarantine(kind, hash, reason)));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not put " + kind + " " + hash + " in quarantine", e);
+        }
+    }
+
+    /** Tells the observer; what it does never changes what the store does. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A store observer failed", e);
         }
     }
 
