@@ -3,6 +3,7 @@ package io.syncms.chum.boundary;
 import io.syncms.chum.control.ChumObserver;
 import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.entity.ChumStatus;
+import io.syncms.platform.boundary.MetricMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -106,6 +107,6 @@ public class ChumMetrics implements ChumObserver {
     }
 
     private static Metadata metadata(String name, String description, String unit) {
-        return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+        return MetricMetadata.of(name, description, unit);
     }
 }

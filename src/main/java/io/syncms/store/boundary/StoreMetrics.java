@@ -1,5 +1,6 @@
 package io.syncms.store.boundary;
 
+import io.syncms.platform.boundary.MetricMetadata;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.control.StoreObserver;
 import io.syncms.store.entity.LogEntry;
@@ -99,7 +100,7 @@ public class StoreMetrics implements StoreObserver {
         };
     }
 
-    static Metadata metadata(String name, String description, String unit) {
-        return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+    private static Metadata metadata(String name, String description, String unit) {
+        return MetricMetadata.of(name, description, unit);
     }
 }

@@ -1,5 +1,6 @@
 package io.syncms.syncms.boundary;
 
+import io.syncms.platform.boundary.MetricMetadata;
 import io.syncms.syncms.entity.ClockStatus;
 import io.syncms.syncms.entity.Delivery;
 import io.syncms.syncms.entity.DeliveryCounters;
@@ -12,7 +13,6 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
@@ -82,26 +82,25 @@ public class SyncMsMetrics {
             long deviation = Math.abs(delivery.deliveredAtMicros() + (offset == null ? 0 : offset) - delivery.deliverAtMicros());
             // a timer, not a histogram: Payara's Prometheus output scales a timer's quantiles to seconds,
             // a histogram's it labels with the unit but leaves unscaled
-            registry.timer(Metadata.builder().withName("syncms.group.delivery.deviation")
-                            .withDescription("|delivered at − deliver at| on the master's clock, per delivery kind")
-                            .withUnit(MetricUnits.SECONDS).build(),
+            registry.timer(MetricMetadata.of("syncms.group.delivery.deviation",
+                            "|delivered at − deliver at| on the master's clock, per delivery kind", MetricUnits.SECONDS),
                     new Tag("group", delivery.group()), new Tag("kind", delivery.kind().name()))
                     .update(Duration.ofNanos(deviation * 1_000));
         });
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        registry.gauge(Metadata.builder().withName("syncms.group.events.dropped")
-                .withDescription("Delivery CDI events dropped because observers fell behind").build(), events, DeliveryEvents::dropped);
+        registry.gauge(MetricMetadata.of("syncms.group.events.dropped",
+                "Delivery CDI events dropped because observers fell behind", MetricUnits.NONE), events, DeliveryEvents::dropped);
     }
 
     private void count(SyncMs participant, Tag group, String name, String description, ToLongFunction<DeliveryCounters> figure) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(),
+        registry.gauge(MetricMetadata.of(name, description, MetricUnits.NONE),
                 participant, (Function<SyncMs, Long>) p -> figure.applyAsLong(p.counters()), group);
     }
 
     private void micros(SyncMs participant, Tag group, String name, String description, Function<ClockStatus, Long> figure) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.MICROSECONDS).build(),
+        registry.gauge(MetricMetadata.of(name, description, MetricUnits.MICROSECONDS),
                 participant, (Function<SyncMs, Double>) p -> {
                     Long value = figure.apply(p.clockStatus());
                     return value == null ? Double.NaN : value.doubleValue();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.testing.Api;
 import io.syncms.testing.Api.Reply;
+import io.syncms.testing.PrometheusText;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.PayaraProcess;
@@ -822,26 +823,14 @@ class ChumIT {
                 .until(() -> node.api.get("/api/objects/" + hash).status() == 200);
     }
 
-    /** {@code GET /metrics} as Prometheus scrapes it: no token (it is open, as {@code /health} is), plain text. */
-    static String scrape(Node node) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url() + "/metrics")).header("Accept", "text/plain").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
+    static String scrape(Node node) {
+        return PrometheusText.scrape(node.url());
     }
 
     /** The value of the first sample of {@code name} whose labels contain every one of {@code labels}. */
     static long metric(String metrics, String name, String... labels) {
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                String head = line.substring(0, line.lastIndexOf(' '));
-                if (java.util.Arrays.stream(labels).allMatch(head::contains)) {
-                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-        }
-        throw new AssertionError("no sample " + name + " " + List.of(labels) + " in\n" + metrics);
+        return (long) PrometheusText.sample(metrics, name, labels)
+                .orElseThrow(() -> new AssertionError("no sample " + name + " " + List.of(labels) + " in\n" + metrics));
     }
 
     static Predicate<JsonObject> ended() {

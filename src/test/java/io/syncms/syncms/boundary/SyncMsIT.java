@@ -9,6 +9,7 @@ import io.syncms.testing.Api;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.PayaraProcess;
+import io.syncms.testing.PrometheusText;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -358,33 +359,13 @@ class SyncMsIT {
         }
     }
 
-    /** {@code GET /metrics} as Prometheus scrapes it: no token (it is open, as {@code /health} is), plain text. */
     private static String scrape(String baseUrl) {
-        try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).header("Accept", "text/plain").build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PrometheusText.scrape(baseUrl);
     }
 
     /** The value of the first sample of {@code name} whose labels contain every one of {@code labels}; -1 if none. */
     private static double sample(String metrics, String name, String... labels) {
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                String head = line.substring(0, line.lastIndexOf(' '));
-                if (java.util.Arrays.stream(labels).allMatch(head::contains)) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-        }
-        return -1;
+        return PrometheusText.sample(metrics, name, labels).orElse(-1);
     }
 
     private static void sendSyncIns(Api slave, String path, String id, int count) {
