@@ -5,6 +5,7 @@ import static io.syncms.platform.control.Jsonp.JSON;
 import io.syncms.chum.entity.ChumAccessDeniedException;
 import io.syncms.chum.entity.ChumException;
 import io.syncms.chum.entity.ChumNotFoundException;
+import io.syncms.chum.entity.ChumProblem;
 import io.syncms.chum.entity.ChumProtocolException;
 import io.syncms.chum.entity.ChumSessionClosedException;
 import io.syncms.chum.entity.ChumUnauthenticatedException;
@@ -30,35 +31,36 @@ public class ChumProblems implements ProblemTranslator {
             return null;
         }
         if (chum instanceof ChumUnauthenticatedException) {
-            return problem(401, "unauthenticated", "Not authenticated", chum)
+            return problem(ChumProblem.UNAUTHENTICATED, chum)
                     .header("WWW-Authenticate", "Bearer realm=\"syncms-chum\"");
         }
         if (chum instanceof ChumAccessDeniedException) {
-            return problem(403, "access-denied", "Not accessible to the authenticated person", chum);
+            return problem(ChumProblem.ACCESS_DENIED, chum);
         }
         if (chum instanceof ChumNotFoundException) {
-            return problem(404, "not-found", "Unknown Chum or peer", chum);
+            return problem(ChumProblem.NOT_FOUND, chum);
         }
         if (chum instanceof PairingConflictException) {
-            return problem(409, "pairing-conflict", "Paired otherwise already", chum);
+            return problem(ChumProblem.PAIRING_CONFLICT, chum);
         }
         if (chum instanceof ProtocolVersionMismatchException mismatch) {
-            Problem problem = problem(409, "version-mismatch", "Chum protocol version mismatch", chum)
+            Problem problem = problem(ChumProblem.VERSION_MISMATCH, chum)
                     .with("importerInstance", mismatch.importerInstance())
                     .with("exporterInstance", mismatch.exporterInstance());
             problem.with("importerVersion", JSON.createValue(mismatch.importerVersion()));
             return problem.with("exporterVersion", JSON.createValue(mismatch.exporterVersion()));
         }
         if (chum instanceof ChumProtocolException) {
-            return problem(400, "protocol", "Chum protocol violation", chum);
+            return problem(ChumProblem.PROTOCOL, chum);
         }
         if (chum instanceof ChumSessionClosedException) {
-            return problem(410, "session-closed", "Chum session ended", chum);
+            return problem(ChumProblem.SESSION_CLOSED, chum);
         }
-        return problem(502, "transport", "Another instance failed", chum);
+        return problem(ChumProblem.TRANSPORT, chum);
     }
 
-    private static Problem problem(int status, String reason, String title, ChumException failure) {
-        return Problem.of(status, "chum/" + reason, title, failure.getMessage()).with("code", failure.code());
+    /** The failure's own code: the one {@code HttpChumPeer} turns back into the exception. */
+    private static Problem problem(ChumProblem type, ChumException failure) {
+        return Problem.of(type, failure.code(), failure.getMessage());
     }
 }

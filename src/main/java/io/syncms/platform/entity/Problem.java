@@ -8,11 +8,14 @@ import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An RFC 9457 problem detail: {@code type}, {@code title}, {@code status}, {@code detail}, plus extension members. */
+/**
+ * An RFC 9457 problem detail: {@code type}, {@code title}, {@code status}, {@code detail}, plus extension members,
+ * {@code code} first. The type is the URI reference {@code /problems/<path>}: the instance that answered serves
+ * the type's documentation there.
+ */
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://syncms.io/problems/";
 
     private final int status;
     private final String type;
@@ -28,9 +31,22 @@ public final class Problem {
         this.detail = detail;
     }
 
-    /** A problem whose type is {@code https://syncms.io/problems/<reason>}. */
-    public static Problem of(int status, String reason, String title, String detail) {
-        return new Problem(status, TYPE_BASE + reason, title, detail);
+    /** A problem of a documented type, with the type's own code. */
+    public static Problem of(ProblemType type, String detail) {
+        return of(type, type.code(), detail);
+    }
+
+    /** A problem of a documented type whose failure names its code (one.core's, a Chum's, a limit's). */
+    public static Problem of(ProblemType type, String code, String detail) {
+        return new Problem(type.status(), type.uri(), type.title(), detail).with("code", code);
+    }
+
+    /**
+     * A problem of the type {@code /problems/<path>}, without a code. Prefer a {@link ProblemType} constant: its
+     * code is written once, and a test checks that {@code /problems/} documents it.
+     */
+    public static Problem of(int status, String path, String title, String detail) {
+        return new Problem(status, ProblemType.BASE + path, title, detail);
     }
 
     /** A problem that says no more than its HTTP status ({@code type} is {@code about:blank}). */

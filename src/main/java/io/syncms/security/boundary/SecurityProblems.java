@@ -3,8 +3,8 @@ package io.syncms.security.boundary;
 import io.syncms.platform.control.ProblemTranslator;
 import io.syncms.platform.entity.Problem;
 import io.syncms.security.entity.MissingRoleException;
-import io.syncms.security.entity.SecurityCode;
 import io.syncms.security.entity.SecurityMisconfiguredException;
+import io.syncms.security.entity.SecurityProblem;
 import io.syncms.security.entity.UnauthenticatedException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,19 +24,16 @@ public class SecurityProblems implements ProblemTranslator {
         if (failure instanceof UnauthenticatedException unauthenticated) {
             String challenge = unauthenticated.bearerError() == null ? REALM
                     : REALM + ", error=\"" + unauthenticated.bearerError() + "\"";
-            return Problem.of(401, "auth/unauthenticated", "Unauthenticated", failure.getMessage())
-                    .with("code", SecurityCode.AUTH_UNAUTHENTICATED1.code())
+            return Problem.of(SecurityProblem.UNAUTHENTICATED, failure.getMessage())
                     .header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         if (failure instanceof MissingRoleException) {
-            return Problem.of(403, "auth/forbidden", "Forbidden", failure.getMessage())
-                    .with("code", SecurityCode.AUTH_FORBIDDEN1.code())
+            return Problem.of(SecurityProblem.FORBIDDEN, failure.getMessage())
                     .header(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
         }
         if (failure instanceof SecurityMisconfiguredException) {
-            return Problem.of(503, "auth/misconfigured", "Credentials not set up",
-                            "The instance's API credential settings cannot be used; its log says why")
-                    .with("code", SecurityCode.AUTH_MISCONFIGURED1.code());
+            return Problem.of(SecurityProblem.MISCONFIGURED,
+                    "The instance's API credential settings cannot be used; its log says why");
         }
         return null;
     }

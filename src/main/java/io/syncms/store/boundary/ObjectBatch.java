@@ -2,6 +2,7 @@ package io.syncms.store.boundary;
 
 import io.syncms.platform.boundary.JsonBodies;
 import io.syncms.platform.control.StrictUtf8;
+import io.syncms.platform.entity.ApiProblem;
 import io.syncms.platform.entity.Problem;
 import io.syncms.store.control.OneJson;
 import io.syncms.store.control.RecipeObjects;
@@ -82,7 +83,7 @@ final class ObjectBatch {
                         ? "the batch is larger than " + limits.maxBytes() + " bytes (syncms.api.max-batch-bytes); line " + lineNumber + " and what follows were not read"
                         : "the batch has more than " + limits.maxLines() + " lines (syncms.api.max-batch-lines); line " + lineNumber + " and what follows were not read";
                 write(answer, Json.createObjectBuilder().add("status", "aborted")
-                        .add("problem", Problem.of(413, "batch-too-large", "Batch too large", detail).toJson()).build());
+                        .add("problem", Problem.of(ApiProblem.BATCH_TOO_LARGE, detail).toJson()).build());
                 return;
             }
             if (lines.lastWasBlank()) {

@@ -11,6 +11,7 @@ import io.syncms.store.entity.MissingReferenceException;
 import io.syncms.store.entity.ObjectNotFoundException;
 import io.syncms.store.entity.OneValidationException;
 import io.syncms.store.entity.StoreException;
+import io.syncms.store.entity.StoreProblem;
 import io.syncms.store.entity.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
@@ -30,14 +31,10 @@ public class StoreProblems implements ProblemTranslator {
     @Override
     public Problem translate(Throwable failure) {
         if (failure instanceof OneValidationException invalid) {
-            return switch (invalid.code()) {
-                case "OR-ADDR1" -> problem(409, "recipe-conflict", "Recipe conflict", invalid.getMessage(), invalid.code());
-                case "OS-UTF1" -> problem(400, "invalid-text", "Not UTF-8 text", invalid.getMessage(), invalid.code());
-                default -> problem(400, "invalid-object", "Invalid ONE object", invalid.getMessage(), invalid.code());
-            };
+            return problem(StoreProblem.ofRejection(invalid.code()), invalid.getMessage(), invalid.code());
         }
         if (failure instanceof MalformedHashException malformed) {
-            return problem(400, "malformed-hash", "Malformed hash", malformed.getMessage(), malformed.code());
+            return problem(StoreProblem.MALFORMED_HASH, malformed.getMessage(), malformed.code());
         }
         if (failure instanceof StoreException stored) {
             return translate(stored);
@@ -47,31 +44,32 @@ public class StoreProblems implements ProblemTranslator {
 
     private Problem translate(StoreException failure) {
         if (failure instanceof ObjectNotFoundException) {
-            return problem(404, "not-found", "Not stored", failure.getMessage(), failure.code());
+            return problem(StoreProblem.NOT_FOUND, failure.getMessage(), failure.code());
         }
         if (failure instanceof MissingReferenceException missing) {
             JsonArrayBuilder references = JSON.createArrayBuilder();
             missing.missing().forEach(reference -> references.add(JSON.createObjectBuilder()
                     .add("kind", reference.kind().dataType()).add("hash", reference.hash()).add("itemprop", reference.itemprop())));
-            return problem(400, "missing-reference", "Referenced content not stored", failure.getMessage(), failure.code())
+            return problem(StoreProblem.MISSING_REFERENCE, failure.getMessage(), failure.code())
                     .with("missing", references.build());
         }
         if (failure instanceof HashMismatchException) {
-            return problem(400, "hash-mismatch", "Content does not match its hash", failure.getMessage(), failure.code());
+            return problem(StoreProblem.HASH_MISMATCH, failure.getMessage(), failure.code());
         }
         if (failure instanceof CorruptObjectException corrupt) {
             LOG.log(Level.SEVERE, "Corrupt content in the object store, not served: {0}", corrupt.getMessage());
-            return problem(500, "corrupt-object", "Stored content is corrupt", failure.getMessage(), failure.code())
+            return problem(StoreProblem.CORRUPT_OBJECT, failure.getMessage(), failure.code())
                     .with("hash", corrupt.hash());
         }
         if (failure instanceof StoreUnavailableException) {
-            return problem(503, "unavailable", "Object store unavailable", failure.getMessage(), failure.code());
+            return problem(StoreProblem.UNAVAILABLE, failure.getMessage(), failure.code());
         }
         LOG.log(Level.SEVERE, "Object store failure", failure);
-        return problem(500, "failure", "Object store failure", failure.getMessage(), failure.code());
+        return problem(StoreProblem.FAILURE, failure.getMessage(), failure.code());
     }
 
-    private static Problem problem(int status, String reason, String title, String detail, String code) {
-        return Problem.of(status, "store/" + reason, title, detail).with("code", code);
+    /** The failure's own code, never the type's: one.core's codes say which rule an object broke. */
+    private static Problem problem(StoreProblem type, String detail, String code) {
+        return Problem.of(type, code, detail);
     }
 }

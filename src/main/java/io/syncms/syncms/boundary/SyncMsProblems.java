@@ -2,16 +2,14 @@ package io.syncms.syncms.boundary;
 
 import io.syncms.platform.control.ProblemTranslator;
 import io.syncms.platform.entity.Problem;
-import io.syncms.syncms.entity.GroupNotFoundException;
-import io.syncms.syncms.entity.MessageTooLargeException;
 import io.syncms.syncms.entity.SyncMsException;
-import io.syncms.syncms.entity.SyncMsTimeoutException;
+import io.syncms.syncms.entity.SyncMsProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * SyncMS failures as problems (extension {@code code}, e.g. {@code SYNCMS-WRONG-STATE1}): unknown group 404, too large 413, every other reason 409 — also a step
- * that timed out (reason {@code timeout}): the group did not become complete (or clock-synchronized)
- * in time, a conflict with its state that a later call may not meet; not a server or gateway fault.
+ * SyncMS failures as problems, one {@link SyncMsProblem} per reason (extension {@code code}, e.g.
+ * {@code SYNCMS-WRONG-STATE1}). A reason no type lists is left to the platform, a 500 that is logged:
+ * {@code SyncMsProblemsTest} keeps every reason listed.
  */
 @ApplicationScoped
 public class SyncMsProblems implements ProblemTranslator {
@@ -21,28 +19,9 @@ public class SyncMsProblems implements ProblemTranslator {
         if (!(failure instanceof SyncMsException syncMs)) {
             return null;
         }
-        int status;
-        String title;
-        if (failure instanceof GroupNotFoundException) {
-            status = 404;
-            title = "Unknown group";
-        } else if (failure instanceof SyncMsTimeoutException) {
-            status = 409;
-            title = "SyncMS step timed out";
-        } else if (failure instanceof MessageTooLargeException) {
-            status = 413;
-            title = "Message too large";
-        } else {
-            status = 409;
-            title = "SyncMS step not possible";
-        }
-        // code, as every problem of this API has it (SYNCMS-TIMEOUT1, …); reason stays one release for old clients
-        return Problem.of(status, "syncms/" + syncMs.reason(), title, failure.getMessage()).with("code", code(syncMs.reason()))
-                .with("reason", syncMs.reason());
-    }
-
-    /** {@code wrong-state} → {@code SYNCMS-WRONG-STATE1}: the pattern of the store's and the Chum's codes. */
-    static String code(String reason) {
-        return "SYNCMS-" + reason.toUpperCase(java.util.Locale.ROOT) + "1";
+        // reason stays one release for old clients
+        return SyncMsProblem.ofReason(syncMs.reason())
+                .map(type -> Problem.of(type, failure.getMessage()).with("reason", type.reason()))
+                .orElse(null);
     }
 }

@@ -24,7 +24,7 @@ class SecurityProblemsTest {
         assertEquals(401, problem.status());
         assertEquals(Map.of("WWW-Authenticate", "Bearer realm=\"syncms\""), problem.headers());
         JsonObject json = problem.toJson();
-        assertEquals("https://syncms.io/problems/auth/unauthenticated", json.getString("type"));
+        assertEquals("/problems/auth/unauthenticated", json.getString("type"));
         assertEquals("AUTH-UNAUTHENTICATED1", json.getString("code"));
     }
 
@@ -43,6 +43,7 @@ class SecurityProblemsTest {
         assertEquals("AUTH-FORBIDDEN1", forbidden.toJson().getString("code"));
         Problem misconfigured = problems.translate(new SecurityMisconfiguredException("The API token file /home/x/api-token ..."));
         assertEquals(503, misconfigured.status());
+        assertEquals("AUTH-MISCONFIGURED1", misconfigured.toJson().getString("code"));
         assertEquals("The instance's API credential settings cannot be used; its log says why",
                 misconfigured.toJson().getString("detail"));
         assertNull(problems.translate(new IllegalArgumentException("not ours")));

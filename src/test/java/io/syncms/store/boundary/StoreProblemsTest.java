@@ -30,17 +30,22 @@ class StoreProblemsTest {
         JsonObject invalid = problem(new OneValidationException("O2M-RTYC2", "Mandatory property \"email\" missing"));
         assertEquals(400, invalid.getInt("status"));
         assertEquals("O2M-RTYC2", invalid.getString("code"));
-        assertEquals("https://syncms.io/problems/store/invalid-object", invalid.getString("type"));
+        assertEquals("/problems/store/invalid-object", invalid.getString("type"));
 
-        assertEquals(409, problem(new OneValidationException("OR-ADDR1", "exists")).getInt("status"));
+        JsonObject conflict = problem(new OneValidationException("OR-ADDR1", "exists"));
+        assertEquals(409, conflict.getInt("status"));
+        assertEquals("/problems/store/recipe-conflict", conflict.getString("type"));
+        assertEquals("/problems/store/invalid-text", problem(new OneValidationException("OS-UTF1", "offset 3")).getString("type"));
         assertEquals("OS-HASH2", problem(new MalformedHashException("xyz")).getString("code"));
         assertEquals(400, problem(new MalformedHashException("xyz")).getInt("status"));
         assertEquals(404, problem(new ObjectNotFoundException(ReferenceKind.BLOB, HASH)).getInt("status"));
-        assertEquals(503, problem(StoreUnavailableException.closed()).getInt("status"));
+        JsonObject unavailable = problem(StoreUnavailableException.closed());
+        assertEquals(503, unavailable.getInt("status"));
+        assertEquals("OS-CLOSED1", unavailable.getString("code"));
 
         JsonObject corrupt = problem(new CorruptObjectException(ReferenceKind.OBJECT, HASH, "ab".repeat(32)));
         assertEquals(500, corrupt.getInt("status"));
-        assertEquals("https://syncms.io/problems/store/corrupt-object", corrupt.getString("type"));
+        assertEquals("/problems/store/corrupt-object", corrupt.getString("type"));
         assertEquals("OS-CORRUPT1", corrupt.getString("code"));
 
         JsonObject missing = problem(new MissingReferenceException("Access", List.of(new ObjectReference(ReferenceKind.OBJECT, HASH, "object"))));

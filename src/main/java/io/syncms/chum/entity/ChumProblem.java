@@ -1,0 +1,51 @@
+package io.syncms.chum.entity;
+
+import io.syncms.platform.entity.ProblemType;
+import java.util.List;
+
+/**
+ * The problems of the Chum and its protocol. Their codes are also what {@code HttpChumPeer} turns back into
+ * the same exceptions, so a code never changes.
+ */
+public enum ChumProblem implements ProblemType {
+    PROTOCOL(400, "protocol", "Chum protocol violation", "CHUM-PROTOCOL1"),
+    UNAUTHENTICATED(401, "unauthenticated", "Not authenticated", "CHUM-AUTH1"),
+    ACCESS_DENIED(403, "access-denied", "Not accessible to the authenticated person", "CHUM-DENIED1"),
+    NOT_FOUND(404, "not-found", "Unknown Chum or peer", "CHUM-NF1"),
+    PAIRING_CONFLICT(409, "pairing-conflict", "Paired otherwise already", "CHUM-PAIRED1"),
+    VERSION_MISMATCH(409, "version-mismatch", "Chum protocol version mismatch", "CHUM-VERSION1"),
+    SESSION_CLOSED(410, "session-closed", "Chum session ended", "CHUM-CLOSED1"),
+    TRANSPORT(502, "transport", "Another instance failed", "CHUM-TRANSPORT1");
+
+    private final int status;
+    private final String path;
+    private final String title;
+    private final List<String> codes;
+
+    ChumProblem(int status, String reason, String title, String... codes) {
+        this.status = status;
+        this.path = "chum/" + reason;
+        this.title = title;
+        this.codes = List.of(codes);
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public List<String> codes() {
+        return codes;
+    }
+}
