@@ -28,6 +28,7 @@ public final class Api implements AutoCloseable {
 
     private final Client client;
     private final String baseUrl;
+    private final boolean checked;
 
     /** A client with the test run's API token. */
     public Api(String baseUrl) {
@@ -36,6 +37,15 @@ public final class Api implements AutoCloseable {
 
     /** A client that presents {@code token} (null: no credential). */
     public Api(String baseUrl, String token) {
+        this(baseUrl, token, true);
+    }
+
+    /**
+     * A client that presents {@code token} (null: no credential); {@code checked}: every answer is held to the
+     * instance's contract ({@link ApiContract}). Only tests that send what no client should send turn that off.
+     */
+    public Api(String baseUrl, String token, boolean checked) {
+        this.checked = checked;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         ClientBuilder builder = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(120, TimeUnit.SECONDS);
         if (token != null) {
@@ -107,11 +117,11 @@ public final class Api implements AutoCloseable {
     }
 
     public Reply get(String path) {
-        return reply(request(path).get());
+        return reply("GET", path, request(path).get());
     }
 
     public Reply delete(String path) {
-        return reply(request(path).delete());
+        return reply("DELETE", path, request(path).delete());
     }
 
     public Reply post(String path, JsonValue body) {
@@ -126,28 +136,40 @@ public final class Api implements AutoCloseable {
     public Reply send(String method, String path, String body, String mediaType) {
         var request = request(path);
         Response response = body == null ? request.method(method) : request.method(method, Entity.entity(body, mediaType));
-        return reply(response);
+        return reply(method, path, response);
     }
 
     /** Sends bytes as they are (BLOB and CLOB uploads). */
     public Reply postBytes(String path, byte[] body, String mediaType) {
-        return reply(request(path).post(Entity.entity(body, mediaType)));
+        return reply("POST", path, request(path).post(Entity.entity(body, mediaType)));
     }
 
     /** The body of a 200 answer as bytes. */
     public byte[] getBytes(String path) {
         try (Response response = request(path).get()) {
             assertEquals(200, response.getStatus(), () -> "status of GET " + path);
-            return response.readEntity(byte[].class);
+            byte[] body = response.readEntity(byte[].class);
+            if (checked) {
+                // the contract's binary schema is any string, the empty one too: a stand-in says there is a body
+                // (possibly empty, as an empty BLOB's) without decoding it
+                MediaType type = response.getMediaType();
+                ApiContract.check(baseUrl, "GET", path, 200, type == null ? null : type.getType() + "/" + type.getSubtype(),
+                        "binary (" + body.length + " bytes)");
+            }
+            return body;
         }
     }
 
-    private static Reply reply(Response response) {
+    private Reply reply(String method, String path, Response response) {
         try (response) {
             MediaType type = response.getMediaType();
             String location = response.getLocation() == null ? null : response.getLocation().toString();
-            return new Reply(response.getStatus(), type == null ? null : type.getType() + "/" + type.getSubtype(),
+            Reply reply = new Reply(response.getStatus(), type == null ? null : type.getType() + "/" + type.getSubtype(),
                     response.hasEntity() ? response.readEntity(String.class) : "", location);
+            if (checked) {
+                ApiContract.check(baseUrl, method, path, reply.status(), reply.mediaType(), reply.body());
+            }
+            return reply;
         }
     }
 

@@ -21,6 +21,26 @@ public final class Deployments {
     }
 
     /**
+     * The archive with {@code properties} added to the module's own {@code META-INF/microprofile-config.properties}
+     * (replacing the file would drop the module's settings, such as its OpenAPI filter).
+     */
+    public static WebArchive withConfig(WebArchive archive, String properties) {
+        String path = "WEB-INF/classes/META-INF/microprofile-config.properties";
+        String own = "";
+        org.jboss.shrinkwrap.api.Node node = archive.get(path);
+        if (node != null && node.getAsset() != null) {
+            try (java.io.InputStream in = node.getAsset().openStream()) {
+                own = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            archive.delete(path);
+        }
+        return archive.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(own + "\n" + properties),
+                "META-INF/microprofile-config.properties");
+    }
+
+    /**
      * {@link #moduleWithProbes()} as a file in the work directory, for Payara Micro processes the tests
      * start themselves ({@link PayaraProcess#start(String, java.util.List, java.util.Map, Path)}).
      */

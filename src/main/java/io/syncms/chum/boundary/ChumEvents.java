@@ -1,5 +1,6 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.platform.control.JsonBinding;
 import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumStatus;
@@ -125,7 +126,7 @@ public class ChumEvents {
                     end();
                     return;
                 }
-                String json = ChumJson.status(status, job).toString();
+                String json = JsonBinding.JSONB.toJson(ChumBodies.Status.of(status, job));
                 if (!json.equals(lastSent)) {
                     lastSent = json;
                     send(sse.newEventBuilder().id(Long.toString(++seq)).mediaType(MediaType.APPLICATION_JSON_TYPE)

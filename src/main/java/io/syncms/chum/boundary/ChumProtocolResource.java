@@ -33,6 +33,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Chum protocol over HTTP: this instance's {@link ChumExporter}, one {@code POST} per exporter
@@ -59,6 +65,7 @@ import java.util.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 @AuthenticatesItself
+@Tag(name = "Chum protocol", description = "The module-to-module Chum wire protocol (version 2): peers call it, not applications.")
 public class ChumProtocolResource {
 
     private static final Logger LOG = Logger.getLogger(ChumProtocolResource.class.getName());
@@ -73,18 +80,35 @@ public class ChumProtocolResource {
 
     @POST
     @Path("challenge")
+    @Operation(operationId = "chumChallenge", summary = "Ask for a challenge to prove the paired key with (bounded per address and in all)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "The challenge", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public JsonObject challenge(String body, @Context HttpServletRequest request) {
         return ChumWire.challenge(exporter().challenge(ChumWire.challengeRequest(JsonBodies.object(body)), request.getRemoteAddr()));
     }
 
     @POST
     @Path("handshake")
+    @Operation(operationId = "chumHandshake", summary = "Prove the paired key, exchange ephemeral X25519 keys, get a session token")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "The grant: session token and the exporter's proof", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public JsonObject handshake(String body) {
         return ChumWire.grant(exporter().handshake(ChumWire.handshakeRequest(JsonBodies.object(body))));
     }
 
     @POST
     @Path("changes")
+    @Operation(operationId = "chumChanges", summary = "A page of what the session's person may access, after a write-log position")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "A page of changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public JsonObject changes(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         ChangesRequest request = ChumWire.changesRequest(JsonBodies.object(body));
         return ChumWire.page(exporter().changesAfter(ChumWire.bearerToken(authorization), request.afterSeq(), request.limit()));
@@ -92,6 +116,12 @@ public class ChumProtocolResource {
 
     @POST
     @Path("changes/next")
+    @Operation(operationId = "chumNextChanges", summary = "The next page of a listing")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "A page of changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public JsonObject nextChanges(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         NextRequest request = ChumWire.nextRequest(JsonBodies.object(body));
         return ChumWire.page(exporter().nextChanges(ChumWire.bearerToken(authorization), request.cursor(), request.limit()));
@@ -99,6 +129,13 @@ public class ChumProtocolResource {
 
     @POST
     @Path("objects")
+    @Operation(operationId = "chumObjects", summary = "Objects and ID objects by hash, as microdata")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "The objects", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public JsonObject objects(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         return ChumWire.objects(exporter().fetchObjects(ChumWire.bearerToken(authorization),
                 ChumWire.objectsRequest(JsonBodies.object(body))));
@@ -112,6 +149,13 @@ public class ChumProtocolResource {
     @POST
     @Path("content")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "chumContent", summary = "BLOBs or CLOBs by hash, streamed as content frames")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "Content frames (docs/chum.md)", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(ref = "Binary")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response content(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         String token = ChumWire.bearerToken(authorization);
         ContentRequest request = ChumWire.contentRequest(JsonBodies.object(body));
@@ -140,6 +184,12 @@ public class ChumProtocolResource {
      */
     @POST
     @Path("wait")
+    @Operation(operationId = "chumWait", summary = "Long poll: answers when something the person may access is written, or at the timeout")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "200", description = "The change notice", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public void waitForChanges(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
                                @Suspended AsyncResponse response) {
         try {
@@ -155,6 +205,11 @@ public class ChumProtocolResource {
 
     @POST
     @Path("finish")
+    @Operation(operationId = "chumFinish", summary = "End the session: both sides write their Chum log")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChumWireMessage")))
+    @APIResponse(responseCode = "204", description = "Finished")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public Response finish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         FinishRequest request = ChumWire.finishRequest(JsonBodies.object(body));
         exporter().finish(ChumWire.bearerToken(authorization), request.reason(), request.message());

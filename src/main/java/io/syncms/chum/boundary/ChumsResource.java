@@ -5,10 +5,13 @@ import io.syncms.security.entity.Role;
 import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumStatus;
-import io.syncms.platform.boundary.JsonBodies;
+import io.syncms.chum.boundary.ChumBodies.ChumList;
+import io.syncms.chum.boundary.ChumBodies.ChumSyncOptions;
+import io.syncms.chum.boundary.ChumBodies.Job;
+import io.syncms.chum.boundary.ChumBodies.Started;
+import io.syncms.chum.boundary.ChumBodies.Status;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,8 +29,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Chums of this instance: {@code POST} a {@code ChumSyncOptions} to start one (202, {@code {"id"}},
@@ -39,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 @RequiresRole(Role.ADMIN)
+@Tag(name = "Chum", description = "Object synchronization with paired instances, as REFINIO ONE's Chum.")
 public class ChumsResource {
 
     @Inject
@@ -52,20 +64,36 @@ public class ChumsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(String body, @Context UriInfo uri) {
-        ChumSession session = chums.start(ChumJson.options(JsonBodies.object(body), chums.defaults()));
-        return Response.accepted(ChumJson.started(session.id()))
+    @Operation(operationId = "startChum", summary = "Start a Chum with a paired peer", description = "With keepRunning it is a persistent job: kept across "
+            + "restarts, retried with exponential backoff, stopped only by DELETE.")
+    @APIResponse(responseCode = "202", description = "Started; Location is its status",
+            content = @Content(schema = @Schema(ref = "ChumStarted")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Response start(ChumSyncOptions body, @Context UriInfo uri) {
+        ChumSession session = chums.start(body.toOptions(chums.defaults()));
+        return Response.accepted(new Started(session.id()))
                 .location(uri.getAbsolutePathBuilder().path(session.id()).build()).build();
     }
 
     @GET
-    public JsonObject list() {
-        return ChumJson.statuses(chums.statuses(), chums.jobs().list());
+    @Operation(operationId = "listChums", summary = "Every Chum kept here, and every job")
+    @APIResponse(responseCode = "200", description = "Chums and jobs", content = @Content(schema = @Schema(ref = "ChumList")))
+    public ChumList list() {
+        List<ChumJobStatus> jobs = chums.jobs().list();
+        Map<String, Job> jobsById = jobs.stream().collect(Collectors.toMap(ChumJobStatus::id, Job::of));
+        return new ChumList(chums.statuses().stream().map(status -> Status.of(status, jobsById.get(status.id()))).toList(),
+                jobs.stream().map(Job::of).toList());
     }
 
     @GET
     @Path("{id}")
-    public JsonObject status(@PathParam("id") String id) {
+    @Operation(operationId = "getChum", summary = "A Chum's or job's status")
+    @APIResponse(responseCode = "200", description = "The status", content = @Content(schema = @Schema(ref = "ChumStatus")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Status status(@PathParam("id") String id) {
         return statusOf(id);
     }
 
@@ -77,6 +105,13 @@ public class ChumsResource {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "streamChumEvents", summary = "A Chum's status as server-sent events", description = "Unnamed events, one whole ChumStatus each "
+            + "whenever it changes, while the Chum runs or the job exists; 204 to a reconnecting client once it is over.")
+    @APIResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(ref = "ChumStatus")))
+    @APIResponse(responseCode = "204", description = "Over: do not reconnect")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         statusOf(id);
@@ -91,6 +126,11 @@ public class ChumsResource {
     /** Stops a Chum on both sides, and a job for good: 200 with the final status, 202 with the current one if it takes longer. */
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "stopChum", summary = "Stop a Chum on both sides, and a job for good")
+    @APIResponse(responseCode = "200", description = "Stopped; the final status", content = @Content(schema = @Schema(ref = "ChumStatus")))
+    @APIResponse(responseCode = "202", description = "Still stopping after syncms.chum.stop-timeout; the current status",
+            content = @Content(schema = @Schema(ref = "ChumStatus")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void stop(@PathParam("id") String id, @Suspended AsyncResponse response) {
         statusOf(id);
         Optional<ChumJobStatus> job = chums.jobs().find(id);
@@ -100,21 +140,21 @@ public class ChumsResource {
     }
 
     /** @throws io.syncms.chum.entity.ChumNotFoundException if neither a Chum nor a job has that id here */
-    private JsonObject statusOf(String id) {
+    private Status statusOf(String id) {
         Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
         Optional<ChumJobStatus> job = chums.jobs().find(id);
         if (status.isEmpty() && job.isEmpty()) {
             chums.get(id);
         }
-        return ChumJson.status(status, job);
+        return Status.of(status, job);
     }
 
     /** The Chum's status now; for a stopped job whose last run is forgotten here, the job as {@code STOPPED}. */
-    private JsonObject current(String id, Optional<ChumJobStatus> job) {
+    private Status current(String id, Optional<ChumJobStatus> job) {
         Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
         if (status.isPresent() || job.isEmpty()) {
-            return ChumJson.status(status.orElseGet(() -> chums.get(id).status()));
+            return Status.of(status.orElseGet(() -> chums.get(id).status()), null);
         }
-        return ChumJson.stoppedJob(job.get());
+        return Status.between(job.get(), "STOPPED");
     }
 }

@@ -42,7 +42,7 @@ public final class JsonBodies {
     }
 
     /** Streams through the text counting open arrays and objects, before anything is built from it. */
-    static void requireDepthAtMost(String text, int maxDepth) {
+    public static void requireDepthAtMost(String text, int maxDepth) {
         int depth = 0;
         try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             while (parser.hasNext()) {

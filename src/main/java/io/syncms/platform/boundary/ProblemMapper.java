@@ -30,7 +30,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             // an answer, not a problem (a 204 that tells an EventSource to stop reconnecting)
             return web.getResponse();
         }
-        Problem problem = problems.of(unwrap(failure));
+        return respond(problems.of(unwrap(failure)), uriInfo);
+    }
+
+    /** The problem as the response, with the request's path as its {@code instance}. */
+    static Response respond(Problem problem, UriInfo uriInfo) {
         if (uriInfo != null) {
             problem.with("instance", uriInfo.getRequestUri().getPath());
         }

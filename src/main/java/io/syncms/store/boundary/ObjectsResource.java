@@ -17,33 +17,45 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import io.syncms.platform.boundary.ApiLimits;
 import io.syncms.platform.entity.ApiSetting;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.syncms.platform.control.MediaTypes;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Variant;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** ONE objects as JSON, and as their exact microdata for {@code Accept: text/html}. */
 @Path("objects")
 @RequestScoped
 @RequiresRole(Role.APP)
+@Tag(name = "Store")
 public class ObjectsResource {
 
     static final String MICRODATA = "text/html;charset=UTF-8";
     static final String NDJSON = "application/x-ndjson";
+    /** JSON first: it is what a client gets that accepts both equally (or anything). */
+    private static final List<Variant> VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, MediaType.TEXT_HTML_TYPE).build();
 
     @Inject
     StoreRuntime runtime;
@@ -57,28 +69,42 @@ public class ObjectsResource {
     private final OneJson oneJson = new OneJson();
 
     /**
-     * A {@code Recipe} object also registers its recipe, as {@code POST /api/recipes} does, so it needs
-     * the admin role too.
+     * One object as JSON, or many as JSON lines ({@code application/x-ndjson}): stored bottom-up in commits
+     * of up to 10,000 lines, the answer has a line per object ({@link ObjectBatch}). A {@code Recipe}
+     * object also registers its recipe, as {@code POST /api/recipes} does, so it needs the admin role too.
+     * One method for both, so that the contract shows one operation with both bodies.
      */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response store(String body, @Context UriInfo uri, @Context SecurityContext caller) {
+    @Consumes({MediaType.APPLICATION_JSON, NDJSON})
+    @Produces({MediaType.APPLICATION_JSON, NDJSON})
+    @Operation(operationId = "storeObject", summary = "Store a ONE object (JSON), or many (JSON lines)",
+            description = "A ONE object's members are its recipe's; what it references must be stored first (in a batch: "
+            + "earlier). A Recipe object also registers its recipe (admin role). A batch is stored bottom-up in commits of up to "
+            + "10,000 lines; its answer has one line per object: {\"hash\",\"idHash\",\"status\"} or {\"line\",\"problem\"}.")
+    @RequestBody(content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OneObject")),
+            @Content(mediaType = NDJSON, schema = @Schema(ref = "OneObject"))})
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "Stored")))
+    @APIResponse(responseCode = "200", description = "Stored already; for a batch, one result line per object", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Stored")),
+            @Content(mediaType = NDJSON, schema = @Schema(ref = "BatchLine"))})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response store(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext caller)
+            throws IOException {
+        if (MediaTypes.isJsonLines(headers.getMediaType())) {
+            return storeBatch(body, caller);
+        }
+        // RequestBodyGuard has bounded the JSON body and checked its UTF-8
+        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
         StoreInstance instance = runtime.instance();
-        OneObject object = oneJson.fromJson(JsonBodies.object(body), instance.registry());
+        OneObject object = oneJson.fromJson(JsonBodies.object(text), instance.registry());
         requireAdminForRecipe(object, caller);
         StoreResult result = instance.storeObject(object);
-        return StoreJson.stored(result, uri.getBaseUriBuilder().path("objects").path(result.hash()).build());
+        return StoreBodies.Stored.response(result, uri.getBaseUriBuilder().path("objects").path(result.hash()).build());
     }
 
-    /**
-     * Many objects as JSON lines, stored bottom-up in commits of up to 10,000 lines; the answer has a
-     * line per object ({@link ObjectBatch}).
-     */
-    @POST
-    @Consumes(NDJSON)
-    @Produces(NDJSON)
-    public Response storeBatch(InputStream body, @Context SecurityContext caller) {
+    private Response storeBatch(InputStream body, SecurityContext caller) {
         StoreInstance instance = runtime.instance();
         ObjectBatch.Target target = new ObjectBatch.Target() {
             @Override
@@ -111,14 +137,13 @@ public class ObjectsResource {
     @Path("hash")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject hash(String body) {
+    @Operation(operationId = "hashObject", summary = "The hash, ID hash and microdata of a ONE object, without storing it")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OneObject")))
+    @APIResponse(responseCode = "200", description = "The preview", content = @Content(schema = @Schema(ref = "HashPreview")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public StoreBodies.Preview hash(String body) {
         StoreInstance instance = runtime.instance();
-        HashPreview.Preview preview = new HashPreview(instance.registry()).of(oneJson.fromJson(JsonBodies.object(body), instance.registry()));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("hash", preview.hash()).add("microdata", preview.microdata());
-        if (preview.idHash() != null) {
-            json.add("idHash", preview.idHash()).add("idMicrodata", preview.idMicrodata());
-        }
-        return json.build();
+        return StoreBodies.Preview.of(new HashPreview(instance.registry()).of(oneJson.fromJson(JsonBodies.object(body), instance.registry())));
     }
 
     private static void requireAdminForRecipe(OneObject object, SecurityContext caller) {
@@ -127,18 +152,24 @@ public class ObjectsResource {
         }
     }
 
+    /**
+     * The object as JSON, or as its exact microdata for {@code Accept: text/html}; a client that accepts
+     * anything gets JSON. One method for both, so that the contract shows one operation with both answers.
+     */
     @GET
     @Path("{hash}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject read(@PathParam("hash") String hash) {
-        return oneJson.toJson(runtime.instance().store().readObject(hash));
-    }
-
-    // a lower server quality than JSON: clients that accept anything get JSON
-    @GET
-    @Path("{hash}")
-    @Produces("text/html;qs=0.5")
-    public Response readMicrodata(@PathParam("hash") String hash) {
-        return Response.ok(runtime.instance().store().readMicrodata(hash), MICRODATA).build();
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(operationId = "readObject", summary = "Read a ONE object: JSON, or its exact microdata for Accept: text/html")
+    @APIResponse(responseCode = "200", description = "The object", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OneObject")),
+            @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(ref = "Text"))})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response read(@PathParam("hash") String hash, @Context Request request) {
+        Variant variant = request.selectVariant(VARIANTS);
+        if (variant != null && MediaType.TEXT_HTML_TYPE.isCompatible(variant.getMediaType())) {
+            return Response.ok(runtime.instance().store().readMicrodata(hash), MICRODATA).build();
+        }
+        return Response.ok(oneJson.toJson(runtime.instance().store().readObject(hash)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.syncms.store.boundary;
 
+import io.syncms.platform.control.JsonBinding;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.control.RecipeRegistry;
 import io.syncms.store.control.StoredRecipes;
@@ -43,11 +44,11 @@ public final class StoreTool {
         try (ObjectStore store = new ObjectStore(directory, RecipeRegistry.withCoreRecipes(), StoreOptions.defaults()).open()) {
             new StoredRecipes(store).restore();
             if (args[0].equals("convert")) {
-                out.println(StoreReports.recovery(store.lastRecovery()));
+                out.println(JsonBinding.JSONB.toJson(StoreBodies.Recovery.of(store.lastRecovery())));
                 return 0;
             }
             StoreCheckReport report = store.check(args.length == 3);
-            out.println(StoreReports.check(report));
+            out.println(JsonBinding.JSONB.toJson(StoreBodies.Check.of(report)));
             return report.clean() ? 0 : 1;
         } catch (StoreUnavailableException e) {
             err.println("store-tool: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.syncms.syncms.boundary;
 
+import io.syncms.platform.control.JsonBinding;
 import io.syncms.platform.control.EventFeed;
 import io.syncms.platform.entity.LimitExceededException;
 import io.syncms.syncms.entity.Delivery;
@@ -136,7 +137,7 @@ public class DeliveryStreams {
             sink.send(sse.newEventBuilder()
                     .id(Long.toString(delivery.seq()))
                     .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, SyncMsJson.delivery(delivery).toString())
+                    .data(String.class, JsonBinding.JSONB.toJson(SyncMsBodies.DeliveryBody.of(delivery)))
                     .build()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
 

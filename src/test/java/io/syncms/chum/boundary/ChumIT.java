@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,9 +135,8 @@ class ChumIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.moduleWithProbes().addAsResource(
-                new StringAsset("syncms.chum.protocol-version=" + (ChumSettings.PROTOCOL_VERSION + 1) + "\n"),
-                "META-INF/microprofile-config.properties");
+        return Deployments.withConfig(Deployments.moduleWithProbes(),
+                "syncms.chum.protocol-version=" + (ChumSettings.PROTOCOL_VERSION + 1) + "\n");
     }
 
     @BeforeAll

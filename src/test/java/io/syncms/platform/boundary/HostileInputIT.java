@@ -57,7 +57,8 @@ class HostileInputIT {
     static void start() throws Exception {
         instance = PayaraProcess.start(NAME, List.of(), Map.of(), Deployments.moduleWithProbesFile());
         instance.awaitReady();
-        api = new Api(instance.baseUrl());
+        // hostile requests get answers no well-behaved client meets (405, 406): not held to the contract here
+        api = new Api(instance.baseUrl(), ItEnvironment.apiToken(), false);
         api.post("/api/recipes", Json.createObjectBuilder().add("$type$", "Recipe").add("name", NOTE).add("rule",
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("itemprop", "text").add("itemtype",
                         Json.createObjectBuilder().add("type", "string").add("regexp", Json.createObjectBuilder()

@@ -5,7 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncms.client.ApiException;
+import io.syncms.client.api.SyncMsApi;
+import io.syncms.client.model.Delivery;
+import io.syncms.client.model.GroupStatus;
+import io.syncms.client.model.JoinRequest;
+import io.syncms.client.model.SyncInReceipt;
+import io.syncms.client.model.SyncInRequest;
+import io.syncms.client.model.SyncInSwitch;
+import io.syncms.client.model.SyncOutReceipt;
+import io.syncms.client.model.SyncOutRequest;
 import io.syncms.testing.Api;
+import io.syncms.testing.Clients;
 import io.syncms.testing.ItEnvironment;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.PayaraProcess;
@@ -223,32 +234,38 @@ class SyncMsIT {
         }
     }
 
+    /** Through the Java client generated from the contract, as an application would drive it; SSE and /metrics as a browser and Prometheus read them. */
     @Test
     void masterAndTwoSlavesRunTheWholeLifecycle() throws Exception {
-        try (Api m = master(); Api a = new Api(slaveA.baseUrl()); Api b = new Api(slaveB.baseUrl())) {
-            String path = "/api/groups/game";
-            m.put(path, join("master", "m", List.of("a", "b"), FAST)).expect(201);
-            a.put(path, join("slave", "a", List.of(), FAST)).expect(201);
-            b.put(path, join("slave", "b", List.of(), FAST)).expect(201);
-            List<Api> all = List.of(m, a, b);
+        try (Api m = master(); Api a = new Api(slaveA.baseUrl())) {
+            String group = "game";
+            String path = "/api/groups/" + group;
+            SyncMsApi master = Clients.of(m.baseUrl()).syncMs();
+            SyncMsApi slaveOne = Clients.of(slaveA.baseUrl()).syncMs();
+            SyncMsApi slaveTwo = Clients.of(slaveB.baseUrl()).syncMs();
+            List<SyncMsApi> all = List.of(master, slaveOne, slaveTwo);
+            assertEquals(201, master.joinGroupWithHttpInfo(group, joinRequest(JoinRequest.RoleEnum.MASTER, "m", List.of("a", "b")))
+                    .getStatusCode());
+            slaveOne.joinGroup(group, joinRequest(JoinRequest.RoleEnum.SLAVE, "a", List.of()));
+            slaveTwo.joinGroup(group, joinRequest(JoinRequest.RoleEnum.SLAVE, "b", List.of()));
 
-            for (String step : List.of("initialize", "clock-sync", "listen")) {
-                List<CompletableFuture<Api.Reply>> replies = all.stream()
-                        .map(api -> CompletableFuture.supplyAsync(() -> api.post(path + "/" + step, null), calls)).toList();
-                for (CompletableFuture<Api.Reply> reply : replies) {
-                    reply.get(120, TimeUnit.SECONDS).expect(200);
+            List<Step> steps = List.of(api -> api.initializeGroup(group), api -> api.clockSync(group), api -> api.listen(group));
+            for (Step step : steps) {
+                List<CompletableFuture<GroupStatus>> replies = all.stream()
+                        .map(api -> CompletableFuture.supplyAsync(() -> step.unchecked(api), calls)).toList();
+                for (CompletableFuture<GroupStatus> reply : replies) {
+                    assertNotNull(reply.get(120, TimeUnit.SECONDS).getState());
                 }
             }
-            for (Api slave : List.of(a, b)) {
-                JsonObject clock = slave.get(path).json().getJsonObject("clock");
-                double offset = clock.getJsonNumber("offsetMs").doubleValue();
-                double bound = clock.getJsonNumber("errorBoundMs").doubleValue();
+            for (SyncMsApi slave : List.of(slaveOne, slaveTwo)) {
+                GroupStatus status = slave.getGroup(group);
+                double offset = status.getClock().getOffsetMs().doubleValue();
+                double bound = status.getClock().getErrorBoundMs().doubleValue();
                 // one host, one clock: the true offset is 0
                 assertTrue(Math.abs(offset) <= bound, "offset " + offset + " ms outside its bound " + bound + " ms");
-                assertEquals("LISTENING", slave.get(path).json().getString("state"));
+                assertEquals(GroupStatus.StateEnum.LISTENING, status.getState());
             }
-            JsonObject masterClock = m.get(path).json().getJsonObject("clock");
-            assertTrue(masterClock.getJsonNumber("deliveryDelayMs").doubleValue() >= 500.0);
+            assertTrue(master.getGroup(group).getClock().getDeliveryDelayMs().doubleValue() >= 500.0);
 
             List<String> streamed = new CopyOnWriteArrayList<>();
             try (SseEventSource events = SseEventSource.target(a.client().target(a.baseUrl() + path + "/deliveries/stream")).build()) {
@@ -264,27 +281,29 @@ class SyncMsIT {
 
                 int messages = 30;
                 for (int i = 0; i < messages; i++) {
-                    JsonObject sent = m.post(path + "/sync-out", message(Json.createObjectBuilder().add("tick", i).build())).expect(200).json();
-                    assertNotNull(sent.getString("messageId"));
+                    SyncOutReceipt sent = master.syncOut(group, new SyncOutRequest().message(Map.of("tick", i)));
+                    assertNotNull(sent.getMessageId());
+                    assertEquals(sent.getDeliverAt().movePointRight(3).longValueExact(), sent.getDeliverAtMicros());
                 }
-                eventually(() -> deliveries(a).size() == messages && deliveries(b).size() == messages, "30 sync-out at each slave");
+                eventually(() -> deliveries(slaveOne, group).size() == messages && deliveries(slaveTwo, group).size() == messages,
+                        "30 sync-out at each slave");
+                List<Delivery> atOne = deliveries(slaveOne, group);
+                List<Delivery> atTwo = deliveries(slaveTwo, group);
                 List<Long> spreads = new ArrayList<>();
                 List<Long> lateness = new ArrayList<>();
                 for (int i = 0; i < messages; i++) {
-                    JsonObject atA = deliveries(a).getJsonObject(i);
-                    JsonObject atB = deliveries(b).getJsonObject(i);
-                    assertEquals(atA.getString("messageId"), atB.getString("messageId"));
-                    for (JsonObject d : List.of(atA, atB)) {
-                        assertEquals("SYNC_OUT", d.getString("kind"));
-                        assertEquals(i, d.getJsonObject("message").getInt("tick"));
-                        assertFalse(d.getBoolean("late"), d.toString());
-                        long deliverAtMicros = d.getJsonNumber("deliverAt").bigDecimalValue().movePointRight(3).longValue();
-                        assertEquals(deliverAtMicros, d.getJsonNumber("deliverAtMicros").longValue(), "the same instant, its unit named");
-                        assertEquals(d.getJsonNumber("deliveredAt").longValue(), d.getJsonNumber("deliveredAtMicros").longValue());
-                        assertTrue(d.getJsonNumber("deliveredAt").longValue() >= deliverAtMicros - 1_000, "early: " + d);
-                        lateness.add(d.getJsonNumber("deliveredAt").longValue() - deliverAtMicros);
+                    assertEquals(atOne.get(i).getMessageId(), atTwo.get(i).getMessageId());
+                    for (Delivery d : List.of(atOne.get(i), atTwo.get(i))) {
+                        assertEquals(Delivery.KindEnum.SYNC_OUT, d.getKind());
+                        assertEquals(i, ((Map<?, ?>) d.getMessage()).get("tick"));
+                        assertFalse(d.getLate(), d.toString());
+                        long deliverAtMicros = d.getDeliverAt().movePointRight(3).longValue();
+                        assertEquals(deliverAtMicros, d.getDeliverAtMicros(), "the same instant, its unit named");
+                        assertEquals(d.getDeliveredAt(), d.getDeliveredAtMicros());
+                        assertTrue(d.getDeliveredAtMicros() >= deliverAtMicros - 1_000, "early: " + d);
+                        lateness.add(d.getDeliveredAtMicros() - deliverAtMicros);
                     }
-                    spreads.add(Math.abs(atA.getJsonNumber("deliveredAt").longValue() - atB.getJsonNumber("deliveredAt").longValue()));
+                    spreads.add(Math.abs(atOne.get(i).getDeliveredAtMicros() - atTwo.get(i).getDeliveredAtMicros()));
                 }
                 spreads.sort(Comparator.naturalOrder());
                 lateness.sort(Comparator.naturalOrder());
@@ -300,33 +319,32 @@ class SyncMsIT {
                 assertTrue(median <= 2_000, "median spread " + median + " µs, all: " + spreads);
                 assertTrue(medianLateness <= 2_000, "median time after deliverAt " + medianLateness + " µs, all: " + lateness);
 
-                m.put(path + "/sync-in", Json.createObjectBuilder().add("enabled", true).build()).expect(200);
+                assertTrue(master.switchSyncIn(group, new SyncInSwitch().enabled(true)).getSyncInEnabled());
                 int perSlave = 20;
-                CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> sendSyncIns(a, path, "a", perSlave), calls);
-                CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> sendSyncIns(b, path, "b", perSlave), calls);
+                CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> sendSyncIns(slaveOne, group, "a", perSlave), calls);
+                CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> sendSyncIns(slaveTwo, group, "b", perSlave), calls);
                 fromA.get(60, TimeUnit.SECONDS);
                 fromB.get(60, TimeUnit.SECONDS);
-                eventually(() -> deliveries(m).size() == 2 * perSlave, "40 sync-in at the master");
-                JsonArray atMaster = deliveries(m);
+                eventually(() -> deliveries(master, group).size() == 2 * perSlave, "40 sync-in at the master");
+                List<Delivery> atMaster = deliveries(master, group);
                 for (int i = 0; i < atMaster.size(); i++) {
-                    JsonObject d = atMaster.getJsonObject(i);
-                    assertEquals("SYNC_IN", d.getString("kind"));
-                    assertFalse(d.getBoolean("late"), () -> "late: " + d + "\nall: " + atMaster + "\nmaster: " + m.get(path).body());
+                    Delivery d = atMaster.get(i);
+                    assertEquals(Delivery.KindEnum.SYNC_IN, d.getKind());
+                    assertFalse(d.getLate(), () -> "late: " + d + "\nall: " + atMaster + "\nmaster: " + m.get(path).body());
                     if (i > 0) {
-                        JsonObject before = atMaster.getJsonObject(i - 1);
-                        int order = before.getJsonNumber("sentAt").bigDecimalValue().compareTo(d.getJsonNumber("sentAt").bigDecimalValue());
-                        assertTrue(order < 0 || (order == 0 && before.getString("from").compareTo(d.getString("from")) <= 0),
+                        Delivery before = atMaster.get(i - 1);
+                        int order = Long.compare(before.getSentAtMicros(), d.getSentAtMicros());
+                        assertTrue(order < 0 || (order == 0 && before.getFrom().compareTo(d.getFrom()) <= 0),
                                 "out of send order: " + before + " then " + d);
                     }
                 }
-                Map<String, Long> bySender = atMaster.getValuesAs(JsonObject.class).stream()
-                        .collect(Collectors.groupingBy(d -> d.getString("from"), Collectors.counting()));
+                Map<String, Long> bySender = atMaster.stream().collect(Collectors.groupingBy(Delivery::getFrom, Collectors.counting()));
                 assertEquals(Map.of("a", 20L, "b", 20L), bySender);
-                eventually(() -> deliveries(a).size() == messages + perSlave && deliveries(b).size() == messages + perSlave,
-                        "each slave sees the other's 20 messages as CLIENT");
-                for (Api slave : List.of(a, b)) {
-                    List<JsonObject> clients = deliveries(slave).getValuesAs(JsonObject.class).subList(messages, messages + perSlave);
-                    clients.forEach(d -> assertEquals("CLIENT", d.getString("kind")));
+                eventually(() -> deliveries(slaveOne, group).size() == messages + perSlave
+                        && deliveries(slaveTwo, group).size() == messages + perSlave, "each slave sees the other's 20 messages as CLIENT");
+                for (SyncMsApi slave : List.of(slaveOne, slaveTwo)) {
+                    deliveries(slave, group).subList(messages, messages + perSlave)
+                            .forEach(d -> assertEquals(Delivery.KindEnum.CLIENT, d.getKind()));
                 }
 
                 JsonObject observed = m.get("/api/test-probe/observed/game").expect(200).json();
@@ -338,25 +356,51 @@ class SyncMsIT {
                     assertEquals((i + 1) + ":" + (i < messages ? "SYNC_OUT" : "CLIENT"), streamed.get(i));
                 }
             }
-            m.put(path + "/sync-in", Json.createObjectBuilder().add("enabled", false).build()).expect(200);
-            a.post(path + "/sync-in", message(Json.createValue("too late"))).expect(202);
-            eventually(() -> m.get(path).json().getJsonObject("counters").getInt("syncInDropped") == 1, "dropped while disabled");
+            master.switchSyncIn(group, new SyncInSwitch().enabled(false));
+            assertEquals(202, slaveOne.syncInWithHttpInfo(group, new SyncInRequest().message("too late")).getStatusCode());
+            eventually(() -> unchecked(() -> master.getGroup(group)).getCounters().getSyncInDropped() == 1, "dropped while disabled");
 
             // the same counts at /metrics, per group
             String atA = scrape(a.baseUrl());
-            assertEquals(a.get(path).json().getJsonObject("counters").getInt("delivered"),
-                    sample(atA, "syncms_group_deliveries", "group=\"game\""));
+            assertEquals(slaveOne.getGroup(group).getCounters().getDelivered(), (long) sample(atA, "syncms_group_deliveries", "group=\"game\""));
             assertEquals(50, sample(atA, "syncms_group_deliveries", "group=\"game\""));
             assertEquals(0, sample(atA, "syncms_group_deliveries_late", "group=\"game\""));
             assertTrue(sample(atA, "syncms_group_clock_error_bound_seconds", "group=\"game\"") > 0, atA);
             eventually(() -> sample(scrape(a.baseUrl()), "syncms_group_delivery_deviation_seconds_count", "kind=\"SYNC_OUT\"") == 30,
                     "a deviation per sync-out delivery at slave a");
             assertEquals(1, sample(scrape(m.baseUrl()), "syncms_group_sync_in_dropped", "group=\"game\""));
-            for (Api api : all) {
-                api.delete(path).expect(204);
+            for (SyncMsApi api : all) {
+                api.leaveGroup(group);
             }
             assertFalse(scrape(a.baseUrl()).contains("group=\"game\""), "a group's metrics go when the instance leaves it");
         }
+    }
+
+    /** A lifecycle step of the generated client. */
+    interface Step {
+        GroupStatus call(SyncMsApi api) throws ApiException;
+
+        default GroupStatus unchecked(SyncMsApi api) {
+            return SyncMsIT.unchecked(() -> call(api));
+        }
+    }
+
+    interface ClientCall<T> {
+        T call() throws ApiException;
+    }
+
+    static <T> T unchecked(ClientCall<T> call) {
+        try {
+            return call.call();
+        } catch (ApiException e) {
+            throw new AssertionError("HTTP " + e.getCode() + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    static JoinRequest joinRequest(JoinRequest.RoleEnum role, String id, List<String> slaves) {
+        Map<String, Long> settings = new java.util.HashMap<>();
+        FAST.forEach((key, value) -> settings.put(key, ((jakarta.json.JsonNumber) value).longValue()));
+        return new JoinRequest().role(role).id(id).slaves(slaves).settings(settings);
     }
 
     private static String scrape(String baseUrl) {
@@ -368,15 +412,16 @@ class SyncMsIT {
         return PrometheusText.sample(metrics, name, labels).orElse(-1);
     }
 
-    private static void sendSyncIns(Api slave, String path, String id, int count) {
+    private static void sendSyncIns(SyncMsApi slave, String group, String id, int count) {
         for (int i = 0; i < count; i++) {
-            JsonObject sent = slave.post(path + "/sync-in", message(Json.createValue(id + i))).expect(202).json();
-            assertEquals(i + 1, sent.getInt("seq"));
+            String message = id + i;
+            SyncInReceipt sent = unchecked(() -> slave.syncIn(group, new SyncInRequest().message(message)));
+            assertEquals(i + 1, sent.getSeq().longValue());
         }
     }
 
-    private static JsonArray deliveries(Api api) {
-        return api.get("/api/groups/game/deliveries?after=0").expect(200).json().getJsonArray("deliveries");
+    private static List<Delivery> deliveries(SyncMsApi api, String group) {
+        return unchecked(() -> api.listDeliveries(group, "0", null)).getDeliveries();
     }
 
     private static void eventually(Supplier<Boolean> condition, String what) {

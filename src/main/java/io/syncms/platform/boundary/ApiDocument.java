@@ -1,0 +1,130 @@
+package io.syncms.platform.boundary;
+
+import io.syncms.chum.boundary.ChumBodies;
+import io.syncms.platform.control.RecordSchemas;
+import io.syncms.store.boundary.StoreBodies;
+import io.syncms.syncms.boundary.SyncMsBodies;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
+
+/**
+ * Completes {@code /openapi} (registered by {@code mp.openapi.filter}):
+ * <ul>
+ * <li>the schemas of the body records, made from the records ({@link RecordSchemas}), replace what the
+ * container's scanner made of them;</li>
+ * <li>what every operation of a kind answers is written once here instead of on each resource method: an
+ * {@code /api} operation needs a Bearer credential (401, 403); one with a body may meet the body guard
+ * (400, 413, 415); the Chum protocol's session calls need a Chum session token;</li>
+ * <li>path parameters are required, as OpenAPI says they must be.</li>
+ * </ul>
+ * It names the features' body holders: the one place where the contract is assembled.
+ */
+public class ApiDocument implements OASFilter {
+
+    static final String API = "/api/";
+    static final String CHUM_PROTOCOL = "/api/chum-protocol/";
+    static final List<Class<?>> BODY_HOLDERS = List.of(SyncMsBodies.class, ChumBodies.class, StoreBodies.class);
+
+    @Override
+    public void filterOpenAPI(OpenAPI document) {
+        replaceBodySchemas(document);
+        mergeTags(document);
+        if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : document.getPaths().getPathItems().entrySet()) {
+            if (!path.getKey().startsWith(API)) {
+                continue;
+            }
+            for (Operation operation : path.getValue().getOperations().values()) {
+                complete(path.getKey(), operation);
+            }
+        }
+    }
+
+    private static void replaceBodySchemas(OpenAPI document) {
+        if (document.getComponents() == null) {
+            document.setComponents(OASFactory.createComponents());
+        }
+        for (Class<?> holder : BODY_HOLDERS) {
+            for (Class<?> type : holder.getDeclaredClasses()) {
+                // what the scanner made of a record it met as a return type, under the class's own name
+                if (type.isRecord() && document.getComponents().getSchemas() != null
+                        && document.getComponents().getSchemas().containsKey(type.getSimpleName())) {
+                    document.getComponents().removeSchema(type.getSimpleName());
+                }
+            }
+        }
+        RecordSchemas.of(BODY_HOLDERS).forEach((name, schema) -> document.getComponents().addSchema(name, SchemaModels.model(schema)));
+    }
+
+    /** The container lists a tag once per resource class that names it: keep one, with its description. */
+    private static void mergeTags(OpenAPI document) {
+        if (document.getTags() == null) {
+            return;
+        }
+        Map<String, Tag> byName = new LinkedHashMap<>();
+        for (Tag tag : document.getTags()) {
+            Tag kept = byName.putIfAbsent(tag.getName(), tag);
+            if (kept != null && kept.getDescription() == null && tag.getDescription() != null) {
+                byName.put(tag.getName(), tag);
+            }
+        }
+        document.setTags(new ArrayList<>(byName.values()));
+    }
+
+    static void complete(String path, Operation operation) {
+        if (operation.getRequestBody() != null && !namesItsSchema(operation.getRequestBody())) {
+            // the container takes a method's @Suspended AsyncResponse for a body; every real body names its schema
+            operation.setRequestBody(null);
+        }
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                if (parameter.getIn() == Parameter.In.PATH) {
+                    parameter.setRequired(true);
+                }
+            }
+        }
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        if (operation.getRequestBody() != null) {
+            addIfAbsent(responses, "400", "BadRequest");
+            addIfAbsent(responses, "413", "PayloadTooLarge");
+            addIfAbsent(responses, "415", "UnsupportedMediaType");
+        }
+        if (!path.startsWith(CHUM_PROTOCOL)) {
+            addIfAbsent(responses, "401", "Unauthorized");
+            addIfAbsent(responses, "403", "Forbidden");
+            operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"))));
+        } else if (!path.endsWith("/challenge") && !path.endsWith("/handshake")) {
+            addIfAbsent(responses, "401", "Unauthorized");
+            operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme("chumSession"))));
+        }
+    }
+
+    private static boolean namesItsSchema(RequestBody body) {
+        return body.getContent() != null && body.getContent().getMediaTypes() != null
+                && body.getContent().getMediaTypes().values().stream()
+                .anyMatch(type -> type.getSchema() != null && type.getSchema().getRef() != null);
+    }
+
+    private static void addIfAbsent(APIResponses responses, String status, String component) {
+        if (responses.getAPIResponse(status) == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(component));
+        }
+    }
+
+}
