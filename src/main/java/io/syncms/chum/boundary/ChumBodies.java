@@ -9,6 +9,7 @@ import io.syncms.chum.entity.TransferCounts;
 import io.syncms.chum.entity.TrustedPeer;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,13 @@ public final class ChumBodies {
             String localInstanceName,
             String remoteInstanceName,
             @Doc("Keep carrying new writes until stopped: a persistent job (default false).") Boolean keepRunning,
-            @Doc("ms a new write may wait before the other side is told (0-600000, default 20).") Long maxNotificationDelay) {
+            @Doc("ms a new write may wait before the other side is told (0-600000, default 20).") Long maxNotificationDelay,
+            @Doc("Run this one-shot Chum again this many ms after each run (1000 to 604800000): a persistent job, like "
+                    + "keepRunning, that is not connected between runs.") Long repeatEveryMs) {
+
+        Duration repeatEvery() {
+            return repeatEveryMs == null ? null : Duration.ofMillis(repeatEveryMs);
+        }
 
         /** @throws IllegalArgumentException for a value the options refuse, or no instance name to be found for the peer (400) */
         ChumOptions toOptions(ChumDefaults defaults) {
@@ -54,7 +61,8 @@ public final class ChumBodies {
 
         static ChumSyncOptions of(ChumOptions options) {
             return new ChumSyncOptions(options.remoteUrl(), options.localPersonId(), options.remotePersonId(), options.chumName(),
-                    options.localInstanceName(), options.remoteInstanceName(), options.keepRunning(), options.maxNotificationDelay());
+                    options.localInstanceName(), options.remoteInstanceName(), options.keepRunning(), options.maxNotificationDelay(),
+                    null);
         }
     }
 
@@ -74,26 +82,28 @@ public final class ChumBodies {
             Counts received,
             @Doc("Items offered that were stored here already.") long exists,
             Progress progress,
-            @NotNull List<Error> errors,
+            @NotNull List<ErrorBody> errors,
             @Doc("The hash of this side's Chum log object, once written.") String logHash,
             @NotNull ChumSyncOptions options,
             @Doc(format = "date-time") String startedAt,
             @Doc(format = "date-time") String endedAt,
-            @Doc("Set for a persistent job (keepRunning).") Job job) {
+            @Doc("Set for a persistent job (keepRunning).") Job job,
+            @Doc("The W3C trace id of this run, the same on both instances (traceparent of its requests).") String traceId) {
 
         static Status of(ChumStatus status, Job job) {
             boolean full = status.fullSyncAchieved();
             return new Status(status.id(), status.state().name(), status.role().name(), full,
                     full ? status.fullSync().remoteSeq() : null, full ? status.fullSync().achievedAt().toString() : null,
                     Counts.of(status.sent()), Counts.of(status.received()), status.exists(),
-                    new Progress(status.progress().done(), status.progress().total()), status.errors().stream().map(Error::of).toList(),
-                    status.logHash(), ChumSyncOptions.of(status.options()), text(status.startedAt()), text(status.endedAt()), job);
+                    new Progress(status.progress().done(), status.progress().total()), status.errors().stream().map(ErrorBody::of).toList(),
+                    status.logHash(), ChumSyncOptions.of(status.options()), text(status.startedAt()), text(status.endedAt()), job,
+                    status.traceId());
         }
 
         /** A job without a run kept here: between runs ({@code WAITING}) or stopped for good ({@code STOPPED}). */
         static Status between(ChumJobStatus job, String state) {
             return new Status(job.id(), state, null, false, null, null, null, null, 0, null, List.of(), null,
-                    ChumSyncOptions.of(job.options()), null, null, Job.of(job));
+                    ChumSyncOptions.of(job.options()), null, null, Job.of(job), null);
         }
 
         static Status of(Optional<ChumStatus> status, Optional<ChumJobStatus> job) {
@@ -117,11 +127,11 @@ public final class ChumBodies {
     public record Progress(long done, long total) {}
 
     @Body(name = "ChumError")
-    public record Error(@NotNull String code, @NotNull String message,
+    public record ErrorBody(@NotNull String code, @NotNull String message,
                          @Doc(allowed = {"OBJECT", "ID", "BLOB", "CLOB"}) String kind,
                          String hash) {
-        static Error of(ChumError error) {
-            return new Error(error.code(), error.message(), error.kind() == null ? null : error.kind().name(),
+        static ErrorBody of(ChumError error) {
+            return new ErrorBody(error.code(), error.message(), error.kind() == null ? null : error.kind().name(),
                     error.kind() == null ? null : error.hash());
         }
     }
@@ -137,11 +147,13 @@ public final class ChumBodies {
             @Doc(format = "date-time") String nextRunAt,
             @Doc("How many write-log positions the peer is behind this instance; -1 until known.") long lag,
             String lastError,
-            @Doc("The newest runs, oldest first.") @NotNull List<Run> history) {
+            @Doc("The newest runs, oldest first.") @NotNull List<Run> history,
+            @Doc("The interval of a repeated one-shot Chum; null for a keepRunning job.") Long repeatEveryMs) {
 
         static Job of(ChumJobStatus job) {
             return new Job(job.id(), ChumSyncOptions.of(job.options()), job.createdAt().toString(), job.running(), job.runs(), job.failures(),
-                    text(job.nextRunAt()), job.lag(), job.lastError(), job.history().stream().map(Run::of).toList());
+                    text(job.nextRunAt()), job.lag(), job.lastError(), job.history().stream().map(Run::of).toList(),
+                    job.every() == null ? null : job.every().toMillis());
         }
     }
 

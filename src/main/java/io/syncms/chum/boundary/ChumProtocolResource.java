@@ -1,5 +1,7 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.security.boundary.AuthenticatesItself;
 import io.syncms.chum.control.ChumExporter;
 import io.syncms.chum.control.ChumWire;
@@ -97,8 +99,9 @@ public class ChumProtocolResource {
             schema = @Schema(ref = "ChumWireMessage")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public JsonObject handshake(String body) {
-        return ChumWire.grant(exporter().handshake(ChumWire.handshakeRequest(JsonBodies.object(body))));
+    public JsonObject handshake(String body, @HeaderParam(TraceParent.HEADER) String traceparent) {
+        return ChumWire.grant(exporter().handshake(ChumWire.handshakeRequest(JsonBodies.object(body)),
+                TraceParent.parse(traceparent).orElse(null)));
     }
 
     @POST

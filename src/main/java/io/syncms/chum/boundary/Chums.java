@@ -1,5 +1,7 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.control.ChumExporter;
 import io.syncms.chum.control.ChumJobs;
 import io.syncms.chum.control.ChumService;
@@ -121,6 +123,16 @@ public class Chums {
      */
     public ChumSession start(ChumOptions options) {
         return jobs().start(options);
+    }
+
+    /** As {@link #start(ChumOptions)}, continuing the caller's trace ({@code traceparent}) or starting one. */
+    public ChumSession start(ChumOptions options, String traceparent) {
+        return start(options, traceparent, null);
+    }
+
+    /** As {@link #start(ChumOptions, String)}; {@code every}: repeat a one-shot Chum at that interval (null: do not). */
+    public ChumSession start(ChumOptions options, String traceparent, java.time.Duration every) {
+        return jobs().start(options, TraceParent.continuing(traceparent), every);
     }
 
     /** The Chum jobs: the keepRunning Chums this instance keeps running until they are stopped here. */

@@ -1,5 +1,8 @@
 package io.syncms.chum.boundary;
 
+import io.syncms.platform.entity.TraceParent;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import io.syncms.security.boundary.RequiresRole;
 import io.syncms.security.entity.Role;
 import io.syncms.chum.control.ChumSession;
@@ -64,16 +67,16 @@ public class ChumsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "startChum", summary = "Start a Chum with a paired peer", description = "With keepRunning it is a persistent job: kept across "
-            + "restarts, retried with exponential backoff, stopped only by DELETE.")
+    @Operation(operationId = "startChum", summary = "Start a Chum with a paired peer", description = "With keepRunning, or a one-shot "
+            + "Chum with repeatEveryMs, it is a persistent job: kept across restarts, retried with exponential backoff, stopped only by DELETE.")
     @APIResponse(responseCode = "202", description = "Started; Location is its status",
             content = @Content(schema = @Schema(ref = "ChumStarted")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Response start(ChumSyncOptions body, @Context UriInfo uri) {
-        ChumSession session = chums.start(body.toOptions(chums.defaults()));
+    public Response start(ChumSyncOptions body, @HeaderParam(TraceParent.HEADER)
+                          @Parameter(description = "W3C Trace Context: the Chum continues the caller's trace") String traceparent,
+                          @Context UriInfo uri) {
+        ChumSession session = chums.start(body.toOptions(chums.defaults()), traceparent, body.repeatEvery());
         return Response.accepted(new Started(session.id()))
                 .location(uri.getAbsolutePathBuilder().path(session.id()).build()).build();
     }
@@ -111,7 +114,6 @@ public class ChumsResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(ref = "ChumStatus")))
     @APIResponse(responseCode = "204", description = "Over: do not reconnect")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         statusOf(id);

@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.control.Challenges.Issued;
 import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChangePage;
@@ -104,6 +106,11 @@ public final class ChumExporter implements AutoCloseable {
     }
 
     public HandshakeGrant handshake(HandshakeRequest request) {
+        return handshake(request, null);
+    }
+
+    /** As {@link #handshake(HandshakeRequest)}, from an importer whose requests belong to {@code trace} (null: none said). */
+    public HandshakeGrant handshake(HandshakeRequest request, TraceParent trace) {
         dropIdleSessions();
         Issued issued = authenticate(request);
         if (request.protocolVersion() != settings.protocolVersion()) {
@@ -129,7 +136,7 @@ public final class ChumExporter implements AutoCloseable {
         if (request.renew()) {
             renew(request, keys.token(), expiresAt);
         } else {
-            ExportSession session = new ExportSession(keys.token(), expiresAt, request, local, signal, settings);
+            ExportSession session = new ExportSession(keys.token(), expiresAt, request, trace, local, signal, settings);
             onAccepted.accept(session);
             sessions.put(keys.token(), session);
         }

@@ -18,18 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Chum jobs of a store directory, in {@code chum/jobs.json}, replaced crash-safely on every change:
- * {@code {"jobs":[{"id","createdAt","options":{…},"history":[…]},…]}}.
+ * {@code {"jobs":[{"id","createdAt","options":{…},"repeatEveryMs"?,"history":[…]},…]}}.
  */
 final class ChumJobFile {
 
-    /** What the file keeps of a job. */
-    record Entry(String id, Instant createdAt, ChumOptions options, List<ChumRun> history) {
+    /** What the file keeps of a job; {@code every}: the interval of a repeated one-shot Chum, null for a keepRunning one. */
+    record Entry(String id, Instant createdAt, ChumOptions options, Duration every, List<ChumRun> history) {
     }
 
     private final Path file;
@@ -60,8 +61,9 @@ final class ChumJobFile {
                 for (JsonValue run : job.getJsonArray("history")) {
                     history.add(run(run.asJsonObject()));
                 }
+                Duration every = job.containsKey("repeatEveryMs") ? Duration.ofMillis(job.getJsonNumber("repeatEveryMs").longValue()) : null;
                 entries.add(new Entry(job.getString("id"), Instant.parse(job.getString("createdAt")),
-                        options(job.getJsonObject("options")), history));
+                        options(job.getJsonObject("options")), every, history));
             }
             return entries;
         } catch (RuntimeException e) {
@@ -74,8 +76,12 @@ final class ChumJobFile {
         for (Entry entry : entries) {
             JsonArrayBuilder history = JSON.createArrayBuilder();
             entry.history().forEach(run -> history.add(json(run)));
-            jobs.add(JSON.createObjectBuilder().add("id", entry.id()).add("createdAt", entry.createdAt().toString())
-                    .add("options", json(entry.options())).add("history", history));
+            JsonObjectBuilder job = JSON.createObjectBuilder().add("id", entry.id()).add("createdAt", entry.createdAt().toString())
+                    .add("options", json(entry.options())).add("history", history);
+            if (entry.every() != null) {
+                job.add("repeatEveryMs", entry.every().toMillis());
+            }
+            jobs.add(job);
         }
         try {
             DurableFile.write(file, JSON.createObjectBuilder().add("jobs", jobs).build().toString()

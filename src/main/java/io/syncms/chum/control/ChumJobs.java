@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumOptions;
 import io.syncms.chum.entity.ChumRun;
@@ -27,13 +29,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * keepRunning Chums as replication jobs, as CouchDB users know them: a job is kept in the store
+ * keepRunning Chums, and one-shot Chums repeated at an interval, as replication jobs, as CouchDB users know them: a job is kept in the store
  * directory ({@code chum/jobs.json}) until it is stopped here, so it starts again after a restart of this
  * instance; a run that ends (the other instance restarted, the network broke, the peer failed) is
  * followed by another after an exponential backoff, which falls back to its initial delay after a run
  * that achieved full synchronization. Every run has the job's id, and resumes from the checkpoints.
  *
- * <p>One-shot Chums are not jobs: {@link #start} hands them to the {@link ChumService} as they are.
+ * <p>One-shot Chums without an interval are not jobs: {@link #start} hands them to the {@link ChumService} as they are.
  */
 public final class ChumJobs implements AutoCloseable {
 
@@ -63,6 +65,10 @@ public final class ChumJobs implements AutoCloseable {
         }
     }
 
+    /** The shortest and longest interval of a repeated one-shot Chum. */
+    public static final Duration MIN_EVERY = Duration.ofSeconds(1);
+    public static final Duration MAX_EVERY = Duration.ofDays(7);
+
     private final ChumService service;
     private final ChumJobFile file;
     private final ScheduledExecutorService scheduler;
@@ -79,7 +85,7 @@ public final class ChumJobs implements AutoCloseable {
         this.clock = clock;
         this.backoff = backoff;
         for (ChumJobFile.Entry entry : file.load()) {
-            jobs.put(entry.id(), new Job(entry.id(), entry.options(), entry.createdAt(), entry.history()));
+            jobs.put(entry.id(), new Job(entry.id(), entry.options(), entry.createdAt(), entry.every(), entry.history()));
         }
     }
 
@@ -98,11 +104,32 @@ public final class ChumJobs implements AutoCloseable {
      * @throws IllegalArgumentException as {@link ChumService#start} (then no job is kept)
      */
     public ChumSession start(ChumOptions options) {
-        if (!options.keepRunning()) {
-            return service.start(options);
+        return start(options, TraceParent.newTrace());
+    }
+
+    /** As {@link #start(ChumOptions)}; the first run belongs to {@code trace} (a job's later runs start traces of their own). */
+    public ChumSession start(ChumOptions options, TraceParent trace) {
+        return start(options, trace, null);
+    }
+
+    /**
+     * As {@link #start(ChumOptions, TraceParent)}; with {@code every}, a one-shot Chum becomes a job too: it
+     * runs again {@code every} after each run that achieved full synchronization (after a failed one, with
+     * the backoff, at most {@code every}), until it is stopped.
+     *
+     * @throws IllegalArgumentException for a keepRunning Chum with an interval, or an interval out of
+     *         {@link #MIN_EVERY} to {@link #MAX_EVERY}
+     */
+    public ChumSession start(ChumOptions options, TraceParent trace, Duration every) {
+        if (every != null && (options.keepRunning() || every.compareTo(MIN_EVERY) < 0 || every.compareTo(MAX_EVERY) > 0)) {
+            throw new IllegalArgumentException(options.keepRunning() ? "a keepRunning Chum runs all the time: it takes no repeat interval"
+                    : "a Chum repeats every " + MIN_EVERY.toSeconds() + " s to " + MAX_EVERY.toDays() + " days, not " + every);
+        }
+        if (!options.keepRunning() && every == null) {
+            return service.start(options, UUID.randomUUID().toString(), trace);
         }
         // a job dials the URL of the pairing at each run, so that a pairing replaced later is followed
-        Job job = new Job(UUID.randomUUID().toString(), options.withRemoteUrl(null), clock.instant(), List.of());
+        Job job = new Job(UUID.randomUUID().toString(), options.withRemoteUrl(null), clock.instant(), every, List.of());
         jobs.put(job.id, job);
         try {
             save();
@@ -112,7 +139,7 @@ public final class ChumJobs implements AutoCloseable {
         }
         ChumSession first;
         try {
-            first = service.start(options, job.id);
+            first = service.start(options, job.id, trace);
         } catch (RuntimeException e) {
             jobs.remove(job.id);
             save();
@@ -228,6 +255,10 @@ public final class ChumJobs implements AutoCloseable {
 
     private void scheduleNext(Job job) {
         Duration delay = backoff.after(job.failures);
+        if (job.every != null) {
+            // a repeated Chum: its interval after a full synchronization; a failed run is retried sooner, never later
+            delay = job.failures == 0 ? job.every : (delay.compareTo(job.every) < 0 ? delay : job.every);
+        }
         job.nextRunAt = clock.instant().plus(delay);
         try {
             job.pending = scheduler.schedule(() -> run(job), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -240,7 +271,7 @@ public final class ChumJobs implements AutoCloseable {
         List<ChumJobFile.Entry> entries = new ArrayList<>();
         for (Job job : jobs.values()) {
             synchronized (job) {
-                entries.add(new ChumJobFile.Entry(job.id, job.createdAt, job.options, List.copyOf(job.history)));
+                entries.add(new ChumJobFile.Entry(job.id, job.createdAt, job.options, job.every, List.copyOf(job.history)));
             }
         }
         entries.sort(Comparator.comparing(ChumJobFile.Entry::createdAt).thenComparing(ChumJobFile.Entry::id));
@@ -252,6 +283,7 @@ public final class ChumJobs implements AutoCloseable {
         final String id;
         final ChumOptions options;
         final Instant createdAt;
+        final Duration every;
         final Deque<ChumRun> history;
         ChumSession current;
         ScheduledFuture<?> pending;
@@ -261,10 +293,11 @@ public final class ChumJobs implements AutoCloseable {
         int failures;
         boolean stopped;
 
-        Job(String id, ChumOptions options, Instant createdAt, List<ChumRun> history) {
+        Job(String id, ChumOptions options, Instant createdAt, Duration every, List<ChumRun> history) {
             this.id = id;
             this.options = options;
             this.createdAt = createdAt;
+            this.every = every;
             this.history = new ArrayDeque<>(history);
         }
 
@@ -282,7 +315,7 @@ public final class ChumJobs implements AutoCloseable {
 
         synchronized ChumJobStatus status() {
             return new ChumJobStatus(id, options, createdAt, current != null, runs, failures, nextRunAt,
-                    current == null ? -1 : current.peerLag(), lastError, List.copyOf(history));
+                    current == null ? -1 : current.peerLag(), lastError, List.copyOf(history), every);
         }
     }
 }

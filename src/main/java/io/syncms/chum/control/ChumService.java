@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.entity.ChumException;
 import io.syncms.chum.entity.ChumLimits;
 import io.syncms.chum.entity.ChumOptions;
@@ -93,6 +95,12 @@ public final class ChumService implements AutoCloseable {
      * @throws IllegalStateException if a Chum with that id still runs here
      */
     public ChumSession start(ChumOptions options, String id) {
+        return start(options, id, TraceParent.newTrace());
+    }
+
+    /** As {@link #start(ChumOptions, String)}, as part of {@code trace} (the caller's; null: a new one). */
+    public ChumSession start(ChumOptions options, String id, TraceParent given) {
+        TraceParent trace = given != null ? given : TraceParent.newTrace();
         if (!options.localInstanceName().equals(local.name()) || !options.localPersonId().equals(local.owner())) {
             throw new IllegalArgumentException("This is instance \"" + local.name() + "\" of person " + local.owner()
                     + ": a Chum can only be started as it");
@@ -104,7 +112,7 @@ public final class ChumService implements AutoCloseable {
                     + options.remotePersonId() + ", " + peer.url());
         }
         requireCapacity();
-        ChumSession session = newSession(id, ChumRole.INITIATOR, options.withRemoteUrl(peer.url()));
+        ChumSession session = newSession(id, ChumRole.INITIATOR, options.withRemoteUrl(peer.url()), trace);
         if (!keepFresh(session)) {
             throw new IllegalStateException("Chum " + id + " still runs here");
         }
@@ -203,7 +211,9 @@ public final class ChumService implements AutoCloseable {
             TrustedPeer peer = trustedPeers.find(request.importerPerson()).orElseThrow(() ->
                     new ChumProtocolException("Person " + request.importerPerson() + " is no longer a trusted peer"));
             requireCapacity();
-            ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, peer.url()));
+            // the responder's half belongs to the initiator's trace: the same trace id on both instances
+            TraceParent trace = exportSession.trace() != null ? exportSession.trace().child() : TraceParent.newTrace();
+            ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, peer.url()), trace);
             if (!keepFresh(session)) {
                 throw new ChumProtocolException("A Chum with id " + request.chumId() + " runs here already");
             }
@@ -223,7 +233,7 @@ public final class ChumService implements AutoCloseable {
     /** An authenticated handshake was refused (a version mismatch): this side records the aborted Chum too. */
     private void refused(HandshakeRequest request, ChumException failure) {
         String url = trustedPeers.find(request.importerPerson()).map(TrustedPeer::url).orElse("unknown");
-        ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, url));
+        ChumSession session = newSession(request.chumId(), ChumRole.RESPONDER, optionsOf(request, url), TraceParent.newTrace());
         if (sessions.putIfAbsent(session.id(), session) == null) {
             observer.kept(session);
             session.refuse(failure);
@@ -279,8 +289,8 @@ public final class ChumService implements AutoCloseable {
                 request.importerInstance(), request.keepRunning(), request.maxNotificationDelay());
     }
 
-    private ChumSession newSession(String id, ChumRole role, ChumOptions options) {
-        ChumSession session = new ChumSession(id, role, options, local, connector, trustedPeers, checkpoints, settings, executor);
+    private ChumSession newSession(String id, ChumRole role, ChumOptions options, TraceParent trace) {
+        ChumSession session = new ChumSession(id, role, options, trace, local, connector, trustedPeers, checkpoints, settings, executor);
         session.beforeEnded(() -> {
             observer.ended(session);
             forgetOldEnded();

@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.control.ChumImporter.RoundResult;
 import io.syncms.chum.control.ExportSession.Ending;
 import io.syncms.chum.entity.ChangeNotice;
@@ -83,9 +85,11 @@ public final class ChumSession {
     private volatile ImportTimings importTimings;
     private volatile String storeEpoch;
     private volatile Runnable beforeEnded = () -> { };
+    private final TraceParent trace;
 
-    ChumSession(String id, ChumRole role, ChumOptions options, LocalInstance local, ChumConnector connector,
+    ChumSession(String id, ChumRole role, ChumOptions options, TraceParent trace, LocalInstance local, ChumConnector connector,
                 TrustedPeers trustedPeers, Checkpoints checkpoints, ChumSettings settings, Executor executor) {
+        this.trace = trace;
         this.executor = executor;
         this.trustedPeers = trustedPeers;
         this.id = id;
@@ -102,6 +106,11 @@ public final class ChumSession {
 
     public String id() {
         return id;
+    }
+
+    /** The trace this Chum belongs to on both instances. */
+    public TraceParent trace() {
+        return trace;
     }
 
     public ChumRole role() {
@@ -171,7 +180,7 @@ public final class ChumSession {
         TransferCounts sent = half == null ? TransferCounts.NONE : half.sent().counts();
         return new ChumStatus(id, role, options, state, fullSync.isDone() && !fullSync.isCompletedExceptionally()
                 ? fullSync.join() : null, sent, record.received().counts(), record.exists(), record.progress(),
-                record.errors(), logHash, startedAt, endedAt);
+                record.errors(), logHash, startedAt, endedAt, trace.traceId());
     }
 
     // ---------------------------------------------------------------- wiring
@@ -227,7 +236,7 @@ public final class ChumSession {
         boolean endedByRemote = false;
         long started = System.nanoTime();
         long handshaken = started;
-        LOG.info(() -> String.format("Chum %s started at instance %s (%s) with %s (%s)", id, local.name(), role,
+        LOG.info(() -> String.format("Chum %s (trace %s) started at instance %s (%s) with %s (%s)", id, trace.traceId(), local.name(), role,
                 options.remoteInstanceName(), options.chumName()));
         try {
             handshake();
@@ -264,8 +273,8 @@ public final class ChumSession {
         end(finalState(outcome, remote, endedByRemote));
         long ended = System.nanoTime();
         long handshakeEnd = handshaken;
-        LOG.info(() -> String.format("Chum %s ended %s at instance %s (%s) after %d ms: handshake %d ms, import %d ms, "
-                + "waiting for the other side %d ms, log %d ms; received %s; import phases: %s", id, state, local.name(), role,
+        LOG.info(() -> String.format("Chum %s (trace %s) ended %s at instance %s (%s) after %d ms: handshake %d ms, import %d ms, "
+                + "waiting for the other side %d ms, log %d ms; received %s; import phases: %s", id, trace.traceId(), state, local.name(), role,
                 millis(started, ended), millis(started, handshakeEnd), millis(handshakeEnd, imported),
                 millis(imported, awaited), millis(awaited, ended), record.received().counts(), importTimings));
     }
@@ -275,7 +284,7 @@ public final class ChumSession {
     }
 
     private void handshake() {
-        ChumPeer peer = connector.connect(options.remoteUrl());
+        ChumPeer peer = connector.connect(options.remoteUrl(), trace);
         RemoteExporter opened = RemoteExporter.open(peer, new HandshakeClient(peer, local, trustedPeers, options, id,
                 role == ChumRole.INITIATOR, settings));
         remote = opened;

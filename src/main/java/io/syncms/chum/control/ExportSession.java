@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.control.ChangePlanner.ChangeSet;
 import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChangePage;
@@ -65,10 +67,12 @@ public final class ExportSession {
     private volatile String token;
     private volatile Instant tokenExpiresAt;
     private Round round;
+    private final TraceParent trace;
     private long rounds;
 
-    ExportSession(String token, Instant tokenExpiresAt, HandshakeRequest request, LocalInstance local, ChangeSignal signal,
-                  ChumSettings settings) {
+    ExportSession(String token, Instant tokenExpiresAt, HandshakeRequest request, TraceParent trace, LocalInstance local,
+                  ChangeSignal signal, ChumSettings settings) {
+        this.trace = trace;
         this.token = token;
         this.tokenExpiresAt = tokenExpiresAt;
         this.request = request;
@@ -84,6 +88,11 @@ public final class ExportSession {
     /** The handshake that opened the session: who is served, and the Chum's id, name and settings. */
     public HandshakeRequest request() {
         return request;
+    }
+
+    /** The trace the importer's handshake belongs to, if it said so ({@code traceparent}); null if not. */
+    public TraceParent trace() {
+        return trace;
     }
 
     public String chumId() {

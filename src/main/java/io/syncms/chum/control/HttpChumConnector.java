@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -55,7 +57,12 @@ public final class HttpChumConnector implements ChumConnector {
 
     @Override
     public ChumPeer connect(String url) {
-        return new HttpChumPeer(client, protocolBase(url), requestTimeout, limits, watchdogs);
+        return new HttpChumPeer(client, protocolBase(url), requestTimeout, limits, watchdogs, null);
+    }
+
+    @Override
+    public ChumPeer connect(String url, TraceParent trace) {
+        return new HttpChumPeer(client, protocolBase(url), requestTimeout, limits, watchdogs, trace);
     }
 
     /**

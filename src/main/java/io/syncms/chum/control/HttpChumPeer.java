@@ -1,5 +1,7 @@
 package io.syncms.chum.control;
 
+import io.syncms.platform.entity.TraceParent;
+
 import io.syncms.chum.entity.ChangeNotice;
 import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.Challenge;
@@ -60,15 +62,18 @@ final class HttpChumPeer implements ChumPeer {
     private final Duration requestTimeout;
     private final HttpLimits limits;
     private final ScheduledExecutorService watchdogs;
+    private final TraceParent trace;
 
     /**
      * @param protocolBase   the exporter's protocol root, ending in {@code /}
      * @param requestTimeout how long any JSON answer may take to arrive whole (a long poll: its own timeout on top)
      * @param limits         what answers may hold, and how long a content stream may stall
      * @param watchdogs      where the stall checks of content streams run
+     * @param trace          the Chum's trace: each request is a span of it ({@code traceparent}); null: none
      */
     HttpChumPeer(HttpClient client, URI protocolBase, Duration requestTimeout, HttpLimits limits,
-                 ScheduledExecutorService watchdogs) {
+                 ScheduledExecutorService watchdogs, TraceParent trace) {
+        this.trace = trace;
         this.client = client;
         this.protocolBase = protocolBase;
         this.requestTimeout = requestTimeout;
@@ -176,6 +181,9 @@ final class HttpChumPeer implements ChumPeer {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         if (token != null) {
             request.header("Authorization", ChumWire.authorization(token));
+        }
+        if (trace != null) {
+            request.header(TraceParent.HEADER, trace.child().header());
         }
         return request.build();
     }

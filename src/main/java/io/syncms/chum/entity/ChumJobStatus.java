@@ -1,5 +1,6 @@
 package io.syncms.chum.entity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,9 +19,10 @@ import java.util.List;
  *                  none runs or it has not asked yet
  * @param lastError the newest error of a run, or why a run could not start; null if none
  * @param history   the newest runs, oldest first (at most {@value #HISTORY})
+ * @param every     the interval of a repeated one-shot Chum; null for a keepRunning job
  */
 public record ChumJobStatus(String id, ChumOptions options, Instant createdAt, boolean running, long runs, int failures,
-                            Instant nextRunAt, long lag, String lastError, List<ChumRun> history) {
+                            Instant nextRunAt, long lag, String lastError, List<ChumRun> history, Duration every) {
 
     public static final int HISTORY = 20;
 

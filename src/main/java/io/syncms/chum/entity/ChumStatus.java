@@ -19,10 +19,11 @@ import java.util.List;
  * @param logHash        the hash of the stored Chum log object once it ended, else null
  * @param startedAt      when this side started it
  * @param endedAt        when it ended, null while running
+ * @param traceId        the W3C trace id the Chum belongs to on both instances
  */
 public record ChumStatus(String id, ChumRole role, ChumOptions options, ChumState state, FullSync fullSync,
                          TransferCounts sent, TransferCounts received, long exists, ChumProgress progress,
-                         List<ChumError> errors, String logHash, Instant startedAt, Instant endedAt) {
+                         List<ChumError> errors, String logHash, Instant startedAt, Instant endedAt, String traceId) {
 
     public ChumStatus {
         errors = List.copyOf(errors);

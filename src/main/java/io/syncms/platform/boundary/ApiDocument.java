@@ -24,8 +24,9 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * <li>the schemas of the body records, made from the records ({@link RecordSchemas}), replace what the
  * container's scanner made of them;</li>
  * <li>what every operation of a kind answers is written once here instead of on each resource method: an
- * {@code /api} operation needs a Bearer credential (401, 403); one with a body may meet the body guard
- * (400, 413, 415); the Chum protocol's session calls need a Chum session token;</li>
+ * {@code /api} operation needs a Bearer credential (401, 403) and may find the instance unavailable
+ * (503); one with a body may meet the body guard (400, 413, 415); the Chum protocol's session calls
+ * need a Chum session token;</li>
  * <li>path parameters are required, as OpenAPI says they must be.</li>
  * </ul>
  * It names the features' body holders: the one place where the contract is assembled.
@@ -105,6 +106,8 @@ public class ApiDocument implements OASFilter {
             addIfAbsent(responses, "413", "PayloadTooLarge");
             addIfAbsent(responses, "415", "UnsupportedMediaType");
         }
+        // the credentials misconfigured, the store closed or failed, a limit of running work reached
+        addIfAbsent(responses, "503", "Unavailable");
         if (!path.startsWith(CHUM_PROTOCOL)) {
             addIfAbsent(responses, "401", "Unauthorized");
             addIfAbsent(responses, "403", "Forbidden");

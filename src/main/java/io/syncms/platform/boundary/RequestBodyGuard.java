@@ -5,6 +5,9 @@ import io.syncms.platform.control.StrictUtf8;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,9 +38,16 @@ public class RequestBodyGuard implements ContainerRequestFilter {
     @Inject
     ApiLimits limits;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
+        if (type == null && consumesSomething()) {
+            // without a Content-Type the container matches any @Consumes and hands the method no body at all
+            throw new NotSupportedException("The request needs a Content-Type: " + String.join(", ", consumed()));
+        }
         if (type == null || !MediaTypes.isJson(type) || !request.hasEntity()) {
             return;
         }
@@ -63,6 +73,21 @@ public class RequestBodyGuard implements ContainerRequestFilter {
             throw new BadRequestException("The body is not well-formed UTF-8: malformed bytes at offset " + malformed.getAsLong());
         }
         request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    private boolean consumesSomething() {
+        return consumed().length > 0;
+    }
+
+    private String[] consumed() {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return new String[0];
+        }
+        Consumes consumes = resource.getResourceMethod().getAnnotation(Consumes.class);
+        if (consumes == null && resource.getResourceClass() != null) {
+            consumes = resource.getResourceClass().getAnnotation(Consumes.class);
+        }
+        return consumes == null ? new String[0] : consumes.value();
     }
 
     static WebApplicationException tooLarge(long limit) {

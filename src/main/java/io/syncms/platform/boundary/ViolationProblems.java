@@ -7,10 +7,12 @@ import io.syncms.platform.entity.ApiProblem;
 import io.syncms.platform.entity.InvalidRequestException;
 import io.syncms.platform.entity.Problem;
 import io.syncms.platform.entity.Violation;
+import io.syncms.platform.entity.Violations;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.ConstraintViolationException;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,10 +27,8 @@ public class ViolationProblems implements ProblemTranslator {
         if (failure instanceof InvalidRequestException invalid) {
             return problem(invalid.getMessage(), invalid.violations());
         }
-        if (failure instanceof ConstraintViolationException constraints) {
-            List<Violation> violations = constraints.getConstraintViolations().stream()
-                    .map(v -> new Violation(parameterName(v.getPropertyPath().toString()), v.getMessage()))
-                    .sorted(Comparator.comparing(Violation::field)).toList();
+        if (failure instanceof ConstraintViolationException constraints && !aboutAnAnswer(constraints)) {
+            List<Violation> violations = Violations.of(constraints.getConstraintViolations(), ViolationProblems::parameterName);
             return problem(new InvalidRequestException(violations).getMessage(), violations);
         }
         return null;
@@ -40,7 +40,19 @@ public class ViolationProblems implements ProblemTranslator {
         return Problem.of(ApiProblem.INVALID_REQUEST, detail).with("violations", list.build());
     }
 
-    /** {@code deliveries.arg1} says nothing to a client; the method's name is left out, the rest kept. */
+    /** A constraint on what a method returns is the server's fault, not the client's: a 500. */
+    private static boolean aboutAnAnswer(ConstraintViolationException constraints) {
+        return constraints.getConstraintViolations().stream().anyMatch(v -> {
+            for (Path.Node node : v.getPropertyPath()) {
+                if (node.getKind() == ElementKind.RETURN_VALUE) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** {@code deliveries.after}: the method's name means nothing to a client, the parameter's does. */
     static String parameterName(String path) {
         int dot = path.indexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);

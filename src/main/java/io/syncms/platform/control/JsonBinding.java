@@ -8,9 +8,10 @@ import jakarta.json.bind.config.PropertyOrderStrategy;
 /**
  * The one JSON-B configuration of the API, for request and response bodies alike: members that are
  * null are written as {@code null} (a client sees every member the contract names), members are
- * written in declaration order, and a member the body's type does not name is an error, not silently
- * dropped (a misspelt option must not pass for a default), and booleans and whole numbers must be
- * JSON booleans and integers ({@link StrictScalars}).
+ * written in alphabetical order (the same every time; JSON-B knows no declaration order), a member
+ * the body's type does not name is an error, not silently dropped (a misspelt option must not pass
+ * for a default), and booleans, whole numbers and strings must be what JSON says they are
+ * ({@link StrictScalars}).
  */
 public final class JsonBinding {
 
@@ -19,8 +20,9 @@ public final class JsonBinding {
 
     public static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withNullValues(true)
-            .withPropertyOrderStrategy(PropertyOrderStrategy.ANY)
-            .withDeserializers(new StrictScalars.Booleans(), new StrictScalars.Longs(), new StrictScalars.Integers())
+            .withPropertyOrderStrategy(PropertyOrderStrategy.LEXICOGRAPHICAL)
+            .withDeserializers(new StrictScalars.Booleans(), new StrictScalars.Longs(), new StrictScalars.Integers(),
+                    new StrictScalars.Strings())
             .setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
 
     private JsonBinding() {}

@@ -1,15 +1,16 @@
 package io.syncms.platform.control;
 
 import io.syncms.platform.entity.InvalidRequestException;
-import io.syncms.platform.entity.Violation;
+import io.syncms.platform.entity.Body;
+import io.syncms.platform.entity.Violations;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.lang.reflect.Type;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Binds a JSON request body to its record and checks the record's constraints: the whole body is
@@ -18,6 +19,8 @@ import java.util.Set;
  * member's name.
  */
 public final class RecordBodies {
+
+    private static final java.util.regex.Pattern UNKNOWN_MEMBER = java.util.regex.Pattern.compile("Json property (.+) can not be mapped");
 
     private final Jsonb jsonb;
     private final Validator validator;
@@ -34,21 +37,22 @@ public final class RecordBodies {
     /** @throws IllegalArgumentException (400) for a body that is not the type's JSON, {@link InvalidRequestException} for broken constraints */
     public Object read(String text, Type type) {
         Class<?> raw = type instanceof Class<?> c ? c : Object.class;
+        String name = raw.isAnnotationPresent(Body.class) ? RecordSchemas.nameOf(raw) : raw.getSimpleName();
+        if (!text.stripLeading().startsWith("{")) {
+            throw new IllegalArgumentException("the body must be a JSON object (" + name + ")");
+        }
         Object body;
         try {
             body = jsonb.fromJson(text, type);
         } catch (JsonbException | ClassCastException | ArithmeticException e) {
-            throw new IllegalArgumentException("the body is not a " + raw.getSimpleName() + ": " + innermostMessage(e), e);
+            throw new IllegalArgumentException("the body is not a " + name + ": " + innermostMessage(e), e);
         }
         if (body == null) {
-            throw new IllegalArgumentException("the body must be a JSON object (" + raw.getSimpleName() + "), not null");
+            throw new IllegalArgumentException("the body must be a JSON object (" + name + "), not null");
         }
         Set<ConstraintViolation<Object>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations.stream()
-                    .map(v -> new Violation(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
-                    .toList());
+            throw new InvalidRequestException(Violations.of(violations, UnaryOperator.identity()));
         }
         return body;
     }
@@ -63,6 +67,11 @@ public final class RecordBodies {
         }
         if (messages.isEmpty()) {
             return failure.getClass().getSimpleName();
+        }
+        // Yasson names an unknown member with the Java class it could not map it to: say it as the contract does
+        java.util.regex.Matcher unknown = UNKNOWN_MEMBER.matcher(messages.get(0));
+        if (unknown.find()) {
+            return "unknown member \"" + unknown.group(1) + "\"";
         }
         String first = messages.get(0);
         String last = messages.get(messages.size() - 1);

@@ -26,7 +26,7 @@ import java.util.Map;
  * The OpenAPI 3.0 schema of each {@link Body} record, made from the record itself: its components'
  * Java types, their Bean Validation constraints and {@link Doc}. A member that may be null (any
  * non-primitive one without {@code @NotNull}) is {@code nullable}, as JSON-B writes nulls; a
- * {@code @NotNull} one is {@code required}. Written here because the container's scanner does not
+ * {@code @NotNull} or primitive one is {@code required}. Written here because the container's scanner does not
  * understand records (it takes accessors for setters) and fills schemas with default values that
  * contradict them ({@code maxProperties: 0}).
  */
@@ -64,7 +64,8 @@ public final class RecordSchemas {
         List<String> required = new ArrayList<>();
         for (RecordComponent component : record.getRecordComponents()) {
             properties.add(component.getName(), member(component));
-            if (notNull(component)) {
+            // a primitive member is always written; a @NotNull one must be sent and is always written
+            if (component.getType().isPrimitive() || notNull(component)) {
                 required.add(component.getName());
             }
         }

@@ -1,6 +1,7 @@
 package io.syncms.platform.control;
 
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;
@@ -10,8 +11,9 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 
 /**
- * Booleans and whole numbers as JSON has them, nothing else: JSON-B's defaults read {@code "yes"} as
- * false and {@code "20"} or {@code 20.7} as a number, so a misspelt value would pass for another one.
+ * Booleans, whole numbers and strings as JSON has them (or null, for the constraints to judge), nothing
+ * else: JSON-B's defaults read {@code "yes"} as false, {@code "20"} or {@code 20.7} as a number and
+ * {@code 123} or {@code false} as a string, so a misspelt value would pass for another one.
  */
 final class StrictScalars {
 
@@ -21,6 +23,9 @@ final class StrictScalars {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
             JsonValue value = parser.getValue();
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
             if (value.getValueType() == JsonValue.ValueType.TRUE) {
                 return Boolean.TRUE;
             }
@@ -34,19 +39,38 @@ final class StrictScalars {
     static final class Longs implements JsonbDeserializer<Long> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            return wholeNumber(parser).longValueExact();
+            BigDecimal value = wholeNumber(parser);
+            return value == null ? null : value.longValueExact();
         }
     }
 
     static final class Integers implements JsonbDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            return wholeNumber(parser).intValueExact();
+            BigDecimal value = wholeNumber(parser);
+            return value == null ? null : value.intValueExact();
+        }
+    }
+
+    static final class Strings implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (value instanceof JsonString text) {
+                return text.getString();
+            }
+            throw new JsonbException("expected a string, found " + describe(value));
         }
     }
 
     private static BigDecimal wholeNumber(JsonParser parser) {
         JsonValue json = parser.getValue();
+        if (json.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
         if (!(json instanceof JsonNumber number) || !number.isIntegral()) {
             throw new JsonbException("expected a whole number, found " + (json instanceof JsonNumber ? "a fraction" : describe(json)));
         }

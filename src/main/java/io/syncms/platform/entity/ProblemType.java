@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One kind of problem the API answers with. Each feature lists its kinds in one enum, so a code or a type
- * is written once; the page {@code /problems/} documents each of them ({@code ProblemTypesTest} keeps the
+ * is written once; the page {@code /problems/} documents each of them ({@code ProblemDocsTest} keeps the
  * enums and the page in step), and the type URI {@code /problems/<path>} leads there.
  */
 public interface ProblemType {

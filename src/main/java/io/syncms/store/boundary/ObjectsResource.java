@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import io.syncms.platform.boundary.ApiLimits;
 import io.syncms.platform.entity.ApiSetting;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -90,9 +91,16 @@ public class ObjectsResource {
             @Content(mediaType = NDJSON, schema = @Schema(ref = "BatchLine"))})
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Response store(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext caller)
-            throws IOException {
-        if (MediaTypes.isJsonLines(headers.getMediaType())) {
+    public Response store(InputStream body, @Context HttpHeaders headers, @Context Request request, @Context UriInfo uri,
+                          @Context SecurityContext caller) throws IOException {
+        boolean batch = MediaTypes.isJsonLines(headers.getMediaType());
+        // the answer has the body's form: a client that cannot take it is told so before anything is stored
+        MediaType answer = batch ? MediaType.valueOf(NDJSON) : MediaType.APPLICATION_JSON_TYPE;
+        if (request.selectVariant(Variant.mediaTypes(answer).build()) == null) {
+            throw new NotAcceptableException("A " + (batch ? "batch" : "single object") + " is answered as " + answer
+                    + ", which the request does not accept");
+        }
+        if (batch) {
             return storeBatch(body, caller);
         }
         // RequestBodyGuard has bounded the JSON body and checked its UTF-8

@@ -11,6 +11,7 @@ import io.syncms.store.entity.StoreResult;
 import io.syncms.store.entity.Version;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class StoreBodies {
 
         static Response response(StoreResult result, URI location) {
             return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
-                    .location(location).entity(new Stored(result.hash(), result.idHash())).build();
+                    .location(location).type(MediaType.APPLICATION_JSON_TYPE).entity(new Stored(result.hash(), result.idHash())).build();
         }
     }
 

@@ -91,7 +91,6 @@ public class GroupsResource {
     @APIResponse(responseCode = "200", description = "Joined so already", content = @Content(schema = @Schema(ref = "GroupStatus")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public Response join(@PathParam("group") @Parameter(description = GROUP) String group, JoinRequest body, @Context UriInfo uri) {
         ParticipantConfig config = body.toConfig(group, settingsConfig.forGroup(group));
         Optional<SyncMs> same = registry.find(group).filter(existing -> existing.config().equals(config));

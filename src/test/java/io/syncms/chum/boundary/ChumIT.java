@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncms.chum.entity.ChumSettings;
+import io.syncms.client.model.ChumSyncOptions;
+import io.syncms.testing.Clients;
 import io.syncms.testing.Api;
 import io.syncms.testing.Api.Reply;
 import io.syncms.testing.PrometheusText;
@@ -709,9 +711,14 @@ class ChumIT {
         String shared = note(b, "for the metrics " + RUN, blob(b, "metrics blob " + RUN), null, List.of());
         grant(b, shared, List.of(c.owner), List.of());
 
-        Reply started = c.api.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", b.owner).build()).expect(202);
-        String id = started.json().getString("id");
-        JsonObject ended = awaitBothEnded(id, c, b).get(0);
+        // through the generated client, continuing the caller's trace: both instances run the Chum in it
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String id = Clients.of(c.url()).chum().startChum(new ChumSyncOptions().remotePersonId(b.owner),
+                "00-" + traceId + "-00f067aa0ba902b7-01").getId();
+        List<JsonObject> both = awaitBothEnded(id, c, b);
+        JsonObject ended = both.get(0);
+        assertEquals(traceId, ended.getString("traceId"), "the caller's trace, at the instance that started it");
+        assertEquals(traceId, both.get(1).getString("traceId"), "the same trace at the other instance");
         assertEquals("DONE", ended.getString("state"), ended.toString());
         JsonObject options = ended.getJsonObject("options");
         assertEquals("chum", options.getString("chumName"));

@@ -112,6 +112,25 @@ class ChumJobsTest {
     }
 
     @Test
+    void aRepeatedOneShotChumIsAJobThatRunsAgainAfterItsIntervalAndIsKeptWithIt() throws Exception {
+        Duration every = Duration.ofSeconds(1);
+        ChumSession first = jobsOfA.start(pair.a.optionsTo(pair.b, "every second", false, 20), null, every);
+        assertEquals(ChumState.DONE, first.ended().toCompletableFuture().get(ChumPair.TIMEOUT_SECONDS, TimeUnit.SECONDS).state(),
+                "a one-shot run ends by itself");
+        String written = pair.a.note("written after the first run");
+        pair.a.grant(written, List.of(pair.b.owner()), List.of());
+        await().atMost(DELIVERY).until(() -> pair.b.has(ReferenceKind.OBJECT, written));
+        ChumJobStatus job = jobsOfA.find(first.id()).orElseThrow();
+        assertEquals(every, job.every());
+        assertTrue(job.runs() >= 2, "ran again: " + job);
+        assertTrue(job.history().stream().allMatch(run -> run.state() == ChumState.DONE), job.history().toString());
+        assertEquals(every, jobsOf(pair.a).list().get(0).every(), "kept in the file with its interval");
+        assertThrows(IllegalArgumentException.class, () -> jobsOfA.start(pair.a.optionsTo(pair.b, "too often", false, 20), null,
+                Duration.ofMillis(10)));
+        assertThrows(IllegalArgumentException.class, () -> jobsOfA.start(pair.a.optionsTo(pair.b, "both", true, 20), null, every));
+    }
+
+    @Test
     void aOneShotChumIsNoJobAndAJobThatCannotStartIsNotKept() {
         jobsOfA.start(pair.a.optionsTo(pair.b, "once", false, 20));
         assertTrue(jobsOfA.list().isEmpty());

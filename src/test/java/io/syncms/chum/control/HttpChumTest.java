@@ -133,6 +133,9 @@ class HttpChumTest {
         assertEquals(statuses.get(1).received(), statuses.get(0).sent());
         assertEquals(2, statuses.get(1).received().blobs());
         assertEquals(1, statuses.get(1).received().clobs());
+        // one trace across both instances: the initiator's requests carried it (traceparent) to the responder
+        assertTrue(statuses.get(0).traceId().matches("[0-9a-f]{32}"), statuses.get(0).traceId());
+        assertEquals(statuses.get(0).traceId(), statuses.get(1).traceId());
     }
 
     @Test

@@ -93,7 +93,8 @@ final class HttpExporterServer implements AutoCloseable {
         switch (operation) {
             case "challenge" -> json(exchange, ChumWire.challenge(exporter.challenge(ChumWire.challengeRequest(body),
                     exchange.getRemoteAddress().getAddress().getHostAddress())));
-            case "handshake" -> json(exchange, ChumWire.grant(exporter.handshake(ChumWire.handshakeRequest(body))));
+            case "handshake" -> json(exchange, ChumWire.grant(exporter.handshake(ChumWire.handshakeRequest(body),
+                    io.syncms.platform.entity.TraceParent.parse(exchange.getRequestHeaders().getFirst("traceparent")).orElse(null))));
             case "changes" -> {
                 ChangesRequest request = ChumWire.changesRequest(body);
                 json(exchange, ChumWire.page(exporter.changesAfter(token, request.afterSeq(), request.limit())));

@@ -176,8 +176,30 @@ class ContractIT {
             JsonObject wrongType = api.put("/api/groups/contract-violations/sync-in", Json.createObjectBuilder()
                     .add("enabled", "yes").build()).problem(400);
             assertTrue(wrongType.getString("detail").contains("true or false"), wrongType.toString());
+            JsonObject notAString = api.send("PUT", "/api/groups/contract-violations", "{\"role\":\"slave\",\"id\":123}",
+                    "application/json").problem(400);
+            assertTrue(notAString.getString("detail").contains("expected a string"), notAString.toString());
+            assertTrue(api.send("PUT", "/api/groups/contract-violations", "5", "application/json").problem(400)
+                    .getString("detail").contains("JSON object"));
             JsonObject badQuery = api.get("/api/groups/contract-violations/deliveries?after=x").problem(400);
             assertEquals("after", badQuery.getJsonArray("violations").getJsonObject(0).getString("field"), badQuery.toString());
+        }
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIs415AndAnAnswerTheClientCannotTakeIs406BeforeAnythingIsStored() throws Exception {
+        HttpResponse<String> untyped = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/chums"))
+                .header("Authorization", "Bearer " + ItEnvironment.apiToken())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, untyped.statusCode(), untyped.body());
+        String note = Json.createObjectBuilder().add("$type$", "Person").add("email", "contract-406@example.com").build().toString();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/objects"))
+                .header("Authorization", "Bearer " + ItEnvironment.apiToken()).header("Content-Type", "application/json")
+                .header("Accept", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(note)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(406, refused.statusCode(), refused.body());
+        try (Api api = new Api(base())) {
+            assertEquals(201, api.post("/api/objects", read(note)).status(), "not stored by the refused call");
         }
     }
 

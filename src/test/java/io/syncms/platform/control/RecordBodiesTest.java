@@ -73,4 +73,11 @@ class RecordBodiesTest {
         Sample sample = bodies.read("{\"id\":\"a\",\"message\":null}", Sample.class);
         assertEquals(JsonValue.NULL, sample.message());
     }
+
+    @Test
+    void aRecordWrittenFirstIsStillRead() {
+        String written = JsonBinding.JSONB.toJson(new Sample("w", List.of("a"), Map.of("d", 1L), true, JsonValue.TRUE));
+        Sample read = bodies.read(written, Sample.class);
+        assertEquals("w", read.id());
+    }
 }

@@ -47,14 +47,15 @@ class RecordSchemasTest {
     @Test
     void everyBodyRecordOfTheHolderHasItsSchemaUnderItsContractName() {
         assertEquals(List.of("ThePart", "Thing"), List.copyOf(schemas.keySet()), "sorted by name");
-        assertEquals("{\"type\":\"object\",\"properties\":{\"on\":{\"type\":\"boolean\"}}}", schemas.get("ThePart").toString());
+        assertEquals("{\"type\":\"object\",\"required\":[\"on\"],\"properties\":{\"on\":{\"type\":\"boolean\"}}}",
+                schemas.get("ThePart").toString());
     }
 
     @Test
     void membersFollowTheirJavaTypesAndConstraints() {
         JsonObject thing = schemas.get("Thing");
         assertEquals("A thing.", thing.getString("description"));
-        assertEquals("[\"id\",\"always\"]", thing.getJsonArray("required").toString());
+        assertEquals("[\"id\",\"count\",\"always\"]", thing.getJsonArray("required").toString());
         JsonObject p = thing.getJsonObject("properties");
         assertEquals("{\"type\":\"string\",\"pattern\":\"^[a-z]+$\"}", p.get("id").toString());
         assertEquals("{\"type\":\"string\",\"nullable\":true,\"description\":\"Its state.\",\"enum\":[\"ON\",\"OFF\",null]}",
