@@ -1,7 +1,7 @@
 package io.syncms.chum.entity;
 
+import io.syncms.platform.entity.ProblemSpec;
 import io.syncms.platform.entity.ProblemType;
-import java.util.List;
 
 /**
  * The problems of the Chum and its protocol. Their codes are also what {@code HttpChumPeer} turns back into
@@ -17,35 +17,14 @@ public enum ChumProblem implements ProblemType {
     SESSION_CLOSED(410, "session-closed", "Chum session ended", "CHUM-CLOSED1"),
     TRANSPORT(502, "transport", "Another instance failed", "CHUM-TRANSPORT1");
 
-    private final int status;
-    private final String path;
-    private final String title;
-    private final List<String> codes;
+    private final ProblemSpec spec;
 
     ChumProblem(int status, String reason, String title, String... codes) {
-        this.status = status;
-        this.path = "chum/" + reason;
-        this.title = title;
-        this.codes = List.of(codes);
+        this.spec = ProblemSpec.of("chum", status, reason, title, codes);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public List<String> codes() {
-        return codes;
+    public ProblemSpec spec() {
+        return spec;
     }
 }

@@ -1,6 +1,5 @@
 package io.syncms.platform.entity;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,16 +22,10 @@ public enum ApiProblem implements ProblemType {
     INTERNAL_ERROR(500, "internal-error", "Internal Server Error", "API-INTERNAL-ERROR1"),
     AT_CAPACITY(503, "at-capacity", "At capacity", "SYNCMS-LIMIT1", "CHUM-LIMIT1", "CHUM-LIMIT3");
 
-    private final int status;
-    private final String path;
-    private final String title;
-    private final List<String> codes;
+    private final ProblemSpec spec;
 
     ApiProblem(int status, String path, String title, String... codes) {
-        this.status = status;
-        this.path = path;
-        this.title = title;
-        this.codes = List.of(codes);
+        this.spec = ProblemSpec.of("", status, path, title, codes);
     }
 
     /** The type of a refusal that has nothing but its HTTP status (a JAX-RS {@code WebApplicationException}). */
@@ -50,22 +43,7 @@ public enum ApiProblem implements ProblemType {
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public List<String> codes() {
-        return codes;
+    public ProblemSpec spec() {
+        return spec;
     }
 }

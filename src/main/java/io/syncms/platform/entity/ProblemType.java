@@ -12,18 +12,29 @@ public interface ProblemType {
     /** Relative to the instance that answered: it serves the documentation of every type there. */
     String BASE = "/problems/";
 
-    int status();
+    /** Status, path, title and codes, held once per type. */
+    ProblemSpec spec();
+
+    default int status() {
+        return spec().status();
+    }
 
     /** {@code chum/not-found}: the type is {@code /problems/chum/not-found}, its section {@code id="chum/not-found"}. */
-    String path();
+    default String path() {
+        return spec().path();
+    }
 
-    String title();
+    default String title() {
+        return spec().title();
+    }
 
     /**
      * The codes a problem of this type carries, the usual one first. A family whose member the failure names
      * (one.core's codes for a rejected object) is written with a trailing {@code *}: {@code O2M-*}.
      */
-    List<String> codes();
+    default List<String> codes() {
+        return spec().codes();
+    }
 
     /** The code a problem of this type carries unless its failure brings its own. */
     default String code() {

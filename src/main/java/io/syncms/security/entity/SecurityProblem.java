@@ -1,7 +1,7 @@
 package io.syncms.security.entity;
 
+import io.syncms.platform.entity.ProblemSpec;
 import io.syncms.platform.entity.ProblemType;
-import java.util.List;
 
 /** The problems of authentication and authorization of the REST API. */
 public enum SecurityProblem implements ProblemType {
@@ -12,35 +12,14 @@ public enum SecurityProblem implements ProblemType {
     /** The instance's own credential settings are wrong: nothing is accepted until they are fixed. */
     MISCONFIGURED(503, "misconfigured", "Credentials not set up", "AUTH-MISCONFIGURED1");
 
-    private final int status;
-    private final String path;
-    private final String title;
-    private final List<String> codes;
+    private final ProblemSpec spec;
 
     SecurityProblem(int status, String reason, String title, String... codes) {
-        this.status = status;
-        this.path = "auth/" + reason;
-        this.title = title;
-        this.codes = List.of(codes);
+        this.spec = ProblemSpec.of("auth", status, reason, title, codes);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public List<String> codes() {
-        return codes;
+    public ProblemSpec spec() {
+        return spec;
     }
 }

@@ -1,7 +1,7 @@
 package io.syncms.store.entity;
 
+import io.syncms.platform.entity.ProblemSpec;
 import io.syncms.platform.entity.ProblemType;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** The problems of the object store; the code comes from the failure, one.core's for a rejected object. */
@@ -19,16 +19,10 @@ public enum StoreProblem implements ProblemType {
     FAILURE(500, "failure", "Object store failure", "OS-JOURNAL1"),
     UNAVAILABLE(503, "unavailable", "Object store unavailable", "OS-CLOSED1", "OS-OPEN1", "OS-LOCKED1", "OS-FAILED1");
 
-    private final int status;
-    private final String path;
-    private final String title;
-    private final List<String> codes;
+    private final ProblemSpec spec;
 
     StoreProblem(int status, String reason, String title, String... codes) {
-        this.status = status;
-        this.path = "store/" + reason;
-        this.title = title;
-        this.codes = List.of(codes);
+        this.spec = ProblemSpec.of("store", status, reason, title, codes);
     }
 
     /** A rejected object's type by its code: a second recipe for a type and text that is not UTF-8 have their own. */
@@ -38,22 +32,7 @@ public enum StoreProblem implements ProblemType {
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public List<String> codes() {
-        return codes;
+    public ProblemSpec spec() {
+        return spec;
     }
 }

@@ -1,8 +1,8 @@
 package io.syncms.syncms.entity;
 
+import io.syncms.platform.entity.ProblemSpec;
 import io.syncms.platform.entity.ProblemType;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,16 +22,12 @@ public enum SyncMsProblem implements ProblemType {
     CLOSED(409, "closed", "SyncMS step not possible", "SYNCMS-CLOSED1"),
     MESSAGE_TOO_LARGE(413, "message-too-large", "Message too large", "SYNCMS-MESSAGE-TOO-LARGE1");
 
-    private final int status;
+    private final ProblemSpec spec;
     private final String reason;
-    private final String title;
-    private final List<String> codes;
 
     SyncMsProblem(int status, String reason, String title, String... codes) {
-        this.status = status;
         this.reason = reason;
-        this.title = title;
-        this.codes = List.of(codes);
+        this.spec = ProblemSpec.of("syncms", status, reason, title, codes);
     }
 
     /** The type of a failure's reason; empty for a reason no constant lists (a test keeps that from happening). */
@@ -45,22 +41,7 @@ public enum SyncMsProblem implements ProblemType {
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String path() {
-        return "syncms/" + reason;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public List<String> codes() {
-        return codes;
+    public ProblemSpec spec() {
+        return spec;
     }
 }
