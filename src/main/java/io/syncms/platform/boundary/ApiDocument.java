@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -35,10 +36,16 @@ public class ApiDocument implements OASFilter {
 
     static final String API = "/api/";
     static final String CHUM_PROTOCOL = "/api/chum-protocol/";
+    /** Schemas whose members are open: a ONE object's are its recipe's, a problem may carry extension members. */
+    static final List<String> OPEN_SCHEMAS = List.of("Problem", "OneObject", "BatchLine", "ChumWireMessage");
     static final List<Class<?>> BODY_HOLDERS = List.of(SyncMsBodies.class, ChumBodies.class, StoreBodies.class);
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
+        if (document.getOpenapi() == null) {
+            // Payara 7 names the version itself; Payara 6 only if the static file does, and that file is for both
+            document.setOpenapi(SchemaModels.typesAreLists() ? "3.1.0" : "3.0.3");
+        }
         replaceBodySchemas(document);
         mergeTags(document);
         if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
@@ -68,6 +75,13 @@ public class ApiDocument implements OASFilter {
             }
         }
         RecordSchemas.of(BODY_HOLDERS).forEach((name, schema) -> document.getComponents().addSchema(name, SchemaModels.model(schema)));
+        // the open schemas of META-INF/openapi.yaml: a YAML "additionalProperties: {}" comes out as false on Payara 6
+        for (String open : OPEN_SCHEMAS) {
+            Schema schema = document.getComponents().getSchemas().get(open);
+            if (schema != null) {
+                schema.setAdditionalPropertiesBoolean(Boolean.TRUE);
+            }
+        }
     }
 
     /** The container lists a tag once per resource class that names it: keep one, with its description. */

@@ -12,7 +12,6 @@ import io.syncms.syncms.entity.SlaveStatus;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ public final class SyncMsBodies {
     public record JoinRequest(
             @Doc(allowed = {"master", "slave"}) @NotNull @Pattern(regexp = "(?i)master|slave") String role,
             @Doc("The participant's id in the group.") @NotNull @Pattern(regexp = ID_PATTERN) String id,
-            @Doc("The master's list of slave ids (a slave leaves it out).") @Size(max = ParticipantConfig.MAX_SLAVES)
+            @Doc("The master's list of slave ids (a slave leaves it out); at most " + ParticipantConfig.MAX_SLAVES + ".")
             List<@NotNull @Pattern(regexp = ID_PATTERN) String> slaves,
             @Doc("Overrides of the group's settings by their JSON names (deliveryDelayMs, maxWaitMs, …), whole numbers.") Map<String, Long> settings) {
 
