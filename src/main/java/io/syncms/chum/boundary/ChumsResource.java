@@ -85,10 +85,9 @@ public class ChumsResource {
     @Operation(operationId = "listChums", summary = "Every Chum kept here, and every job")
     @APIResponse(responseCode = "200", description = "Chums and jobs", content = @Content(schema = @Schema(ref = "ChumList")))
     public ChumList list() {
-        List<ChumJobStatus> jobs = chums.jobs().list();
-        Map<String, Job> jobsById = jobs.stream().collect(Collectors.toMap(ChumJobStatus::id, Job::of));
-        return new ChumList(chums.statuses().stream().map(status -> Status.of(status, jobsById.get(status.id()))).toList(),
-                jobs.stream().map(Job::of).toList());
+        List<Job> jobs = chums.jobs().list().stream().map(Job::of).toList();
+        Map<String, Job> jobsById = jobs.stream().collect(Collectors.toMap(Job::id, job -> job));
+        return new ChumList(chums.statuses().stream().map(status -> Status.of(status, jobsById.get(status.id()))).toList(), jobs);
     }
 
     @GET
