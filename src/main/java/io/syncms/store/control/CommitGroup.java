@@ -61,6 +61,9 @@ final class CommitGroup implements AutoCloseable {
                 entry = put(put);
             } else if (op instanceof AddVersion add) {
                 entry = addVersion(add);
+            } else if (op instanceof WriteOp.LinkNode link) {
+                linkNode(link);
+                entry = null;
             } else {
                 entry = quarantine((WriteOp.Quarantine) op);
             }
@@ -129,6 +132,14 @@ final class CommitGroup implements AutoCloseable {
         linkVersion(add.idHash(), add.type(), new Version(add.dataHash(), nodeHash, nodeEntry == null ? 0 : nodeEntry.seq(), timestamp));
         // null only if this very node was stored before, which its creation time makes all but impossible
         return nodeEntry;
+    }
+
+    private void linkNode(WriteOp.LinkNode link) throws IOException {
+        Optional<IdInfo> info = info(link.idHash());
+        if (info.isPresent() && link.nodeHash().equals(info.get().headNode())) {
+            return;
+        }
+        linkVersion(link.idHash(), link.type(), new Version(link.dataHash(), link.nodeHash(), nextSeq - 1, link.creationTime()));
     }
 
     boolean hasVersion(String idHash, String dataHash) {

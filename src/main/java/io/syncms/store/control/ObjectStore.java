@@ -368,7 +368,49 @@ public final class ObjectStore implements AutoCloseable {
      * @return one outcome per item, in order
      */
     public List<StoreOutcome> store(PreparedBatch batch) {
-        return commitPrepared(batch.items());
+        return commitPrepared(batch.items(), true);
+    }
+
+    /**
+     * As {@link #storeReceived}, but an object of a versioned type gets no version: it is stored with
+     * its ID object and the ID's history is left as it is, as one.core stores what a peer sends
+     * before it merges the peer's version nodes ({@link #storeVersionHead}).
+     */
+    public List<StoreOutcome> storeReceivedWithoutVersions(List<ReceivedItem> items) {
+        return commitPrepared(prepareReceived(items).items(), false);
+    }
+
+    /**
+     * Stores a version node ({@code VersionNodeEdge}, {@code VersionNodeChange} or
+     * {@code VersionNodeMerge}) and makes it the head of the ID hash, with the node's {@code data} as
+     * the current version: how one.core records the outcome of merging a peer's versions. The data
+     * and the nodes it names must be stored, and the data must be a version of that ID.
+     *
+     * @throws OneValidationException if the node is not a valid version node
+     * @throws MissingReferenceException if what it references is not stored
+     * @throws IllegalArgumentException if its data is not an object of that ID
+     */
+    public StoreResult storeVersionHead(String idHash, OneObject node) {
+        StoreLayout.requireHash(idHash);
+        if (!VersionNodes.TYPES.contains(node.type())) {
+            throw new IllegalArgumentException("A version head is a version node, not a " + node.type());
+        }
+        PreparedItem item = preparedItem(ReferenceKind.OBJECT, node, serializer.toMicrodata(node));
+        String dataHash = (String) node.get("data");
+        long creationTime = ((Number) node.get("creationTime")).longValue();
+        return whileOpen(() -> {
+            requireReferences(item.type(), item.references(), Set.of());
+            OneObject data = readObject(dataHash);
+            String dataId = registry.get(data.type()).versioned()
+                    ? ObjectHashes.sha256Hex(ObjectHashes.utf8(serializer.toIdMicrodata(data))) : null;
+            if (!idHash.equals(dataId)) {
+                throw new IllegalArgumentException("The node's data " + dataHash + " is not a version of " + idHash);
+            }
+            CommitRequest request = commit(List.of(
+                    new PutContent(ReferenceKind.OBJECT, item.hash(), ContentValue.inline(item.bytes()), item.type(), null),
+                    new WriteOp.LinkNode(idHash, data.type(), dataHash, item.hash(), creationTime)));
+            return result(request, 0, ReferenceKind.OBJECT, item.hash(), null);
+        });
     }
 
     /** Items validated, serialized and hashed, ready to store ({@link #prepareReceived}). */
@@ -536,7 +578,7 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    private List<StoreOutcome> commitPrepared(List<PreparedItem> prepared) {
+    private List<StoreOutcome> commitPrepared(List<PreparedItem> prepared, boolean linkVersions) {
         return whileOpen(() -> {
             StoreOutcome[] outcomes = new StoreOutcome[prepared.size()];
             List<WriteOp> ops = new ArrayList<>();
@@ -565,7 +607,7 @@ public final class ObjectStore implements AutoCloseable {
                 }
                 itemOp[i] = ops.size();
                 ops.add(new PutContent(ReferenceKind.OBJECT, item.hash(), ContentValue.inline(item.bytes()), item.type(), item.idHash()));
-                if (item.idHash() != null) {
+                if (item.idHash() != null && linkVersions) {
                     ops.add(new AddVersion(item.idHash(), item.hash(), item.type()));
                 }
                 inBatch.add(ReferenceKind.OBJECT + item.hash());
@@ -819,7 +861,7 @@ public final class ObjectStore implements AutoCloseable {
     public StoreResult storeRecord(OneObject object) {
         PreparedItem item = preparedItem(ReferenceKind.OBJECT, object, serializer.toMicrodata(object));
         return single(commitPrepared(List.of(new PreparedItem(item.kind(), item.type(), item.bytes(), item.hash(),
-                item.idBytes(), item.idHash(), List.of(), null))));
+                item.idBytes(), item.idHash(), List.of(), null)), true));
     }
 
     /** The size in bytes of stored content (microdata as UTF-8). */

@@ -11,6 +11,8 @@ final class VersionNodes {
 
     static final String EDGE = "VersionNodeEdge";
     static final String CHANGE = "VersionNodeChange";
+    static final String MERGE = "VersionNodeMerge";
+    static final java.util.Set<String> TYPES = java.util.Set.of(EDGE, CHANGE, MERGE);
 
     OneObject first(String dataHash, long creationTime) {
         return OneObject.builder(EDGE)

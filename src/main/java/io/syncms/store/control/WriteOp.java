@@ -3,7 +3,7 @@ package io.syncms.store.control;
 import io.syncms.store.entity.ReferenceKind;
 
 /** One thing a {@link CommitRequest} asks the store to write, in the order given. */
-sealed interface WriteOp permits WriteOp.PutContent, WriteOp.AddVersion, WriteOp.Quarantine {
+sealed interface WriteOp permits WriteOp.PutContent, WriteOp.AddVersion, WriteOp.LinkNode, WriteOp.Quarantine {
 
     /**
      * Content under its hash, unless it is stored already.
@@ -23,6 +23,13 @@ sealed interface WriteOp permits WriteOp.PutContent, WriteOp.AddVersion, WriteOp
      * through a new version node, unless it is in the history already.
      */
     record AddVersion(String idHash, String dataHash, String type) implements WriteOp {
+    }
+
+    /**
+     * A version node given whole (one.core's merge of what a peer sent): stored by an earlier
+     * {@link PutContent}, it becomes the head of {@code idHash} with its data, unless it is the head.
+     */
+    record LinkNode(String idHash, String type, String dataHash, String nodeHash, long creationTime) implements WriteOp {
     }
 
     /**
