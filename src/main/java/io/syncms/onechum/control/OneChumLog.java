@@ -8,15 +8,15 @@ import io.syncms.store.entity.ReferenceKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The {@code Chum} object one.core writes at the end of a Chum, field for field. Its ID (name,
- * instance pair, person pair) has both pairs sorted, so both sides' logs share one ID hash and form
- * one version history; {@code AtoB*} is what this side sent and {@code BtoA*} what it received,
+ * The {@code Chum} object one.core writes at the end of a Chum, field for field. Its ID is the name,
+ * the instance pair in the order of the instance names and the person pair in that same order (not
+ * sorted on its own), so both sides' logs share one ID hash and form one version history; {@code AtoB*} is what this side sent and {@code BtoA*} what it received,
  * whichever side it is. {@code highestRemoteTimestamp} is 0 as in one.core 0.6, which keeps no
- * checkpoint; {@code statistics} are the request counts of the connection; {@code errors} the
- * entries that failed, as {@code {hash, type, message}}.
+ * checkpoint, and so is {@code BtoAExists}, which one.core never counts; {@code statistics} are the
+ * request counts of the connection; {@code errors} the entries that failed, as one.core's error
+ * objects ({@code code}, {@code message}, {@code name}, and the {@code hash} concerned).
  */
 public final class OneChumLog {
 
@@ -24,28 +24,32 @@ public final class OneChumLog {
     }
 
     /** One failed entry, as written into {@code errors}. */
-    public record Failure(String hash, String type, String message) {
+    public record Failure(String code, String message, String hash) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
-            map.put("hash", hash);
-            map.put("type", type);
-            map.put("message", message);
+            map.put("code", code);
+            if (hash != null) {
+                map.put("hash", hash);
+            }
+            map.put("message", code + ": " + message);
+            map.put("name", "Error");
             return map;
         }
     }
 
     public static OneObject of(String chumName, String localInstance, String remoteInstance,
                                String localPerson, String remotePerson, OneChumTally sent,
-                               OneChumTally received, long exists, OneStatistics statistics, List<Failure> errors) {
+                               OneChumTally received, OneStatistics statistics, List<Failure> errors) {
+        boolean localFirst = localInstance.compareTo(remoteInstance) < 0;
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("requestsSentTotal", statistics.requestsSentTotal());
         counts.put("requestsReceivedTotal", statistics.requestsReceivedTotal());
         counts.put("requestsReceivedInvalid", statistics.requestsReceivedInvalid());
         return OneObject.builder("Chum")
                 .put("name", chumName)
-                .put("instance", sorted(localInstance, remoteInstance))
-                .put("person", sorted(localPerson, remotePerson))
+                .put("instance", localFirst ? List.of(localInstance, remoteInstance) : List.of(remoteInstance, localInstance))
+                .put("person", localFirst ? List.of(localPerson, remotePerson) : List.of(remotePerson, localPerson))
                 .put("highestRemoteTimestamp", 0)
                 .put("AtoBObjects", sent.hashes(ReferenceKind.OBJECT))
                 .put("AtoBIdObjects", sent.hashes(ReferenceKind.ID))
@@ -55,13 +59,9 @@ public final class OneChumLog {
                 .put("BtoAIdObjects", received.hashes(ReferenceKind.ID))
                 .put("BtoABlob", received.hashes(ReferenceKind.BLOB))
                 .put("BtoAClob", received.hashes(ReferenceKind.CLOB))
-                .put("BtoAExists", exists)
+                .put("BtoAExists", 0)
                 .put("statistics", counts)
                 .put("errors", errors.stream().map(Failure::asMap).toList())
                 .build();
-    }
-
-    private static List<String> sorted(String a, String b) {
-        return Stream.of(a, b).sorted().toList();
     }
 }

@@ -38,8 +38,7 @@ class OneChumLogTest {
         String localPerson = sideA ? persons.get(0) : persons.get(1);
         String remotePerson = sideA ? persons.get(1) : persons.get(0);
         OneObject log = OneChumLog.of(obj.getString("name"), local, remote, localPerson, remotePerson,
-                tally(obj, "AtoB"), tally(obj, "BtoA"), obj.getJsonNumber("BtoAExists").longValue(),
-                new OneStatistics(20, 20, 0), List.of());
+                tally(obj, "AtoB"), tally(obj, "BtoA"), new OneStatistics(20, 20, 0), List.of());
 
         HashPreview.Preview preview = hashes.of(log);
 
@@ -56,12 +55,25 @@ class OneChumLogTest {
         String b = "5634d8f88d41844feae02e9bdd24e35f81b342e3c9aba91f6307dbfeb68f8136";
 
         String fromA = hashes.of(OneChumLog.of("onechum-test", "onechum-instance-A", "onechum-instance-B", a, b,
-                none, none, 0, zero, List.of())).idHash();
+                none, none, zero, List.of())).idHash();
         String fromB = hashes.of(OneChumLog.of("onechum-test", "onechum-instance-B", "onechum-instance-A", b, a,
-                none, none, 0, zero, List.of())).idHash();
+                none, none, zero, List.of())).idHash();
 
         assertEquals("3276ff8c3d2f898ada2c948fa4316f504f75ca41b1c9d9c2a1ea5059a56a70e9", fromA);
         assertEquals(fromA, fromB);
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePersonPairFollowsTheInstanceOrderNotItsOwn() {
+        OneChumTally none = new OneChumTally();
+        String low = "1".repeat(64);
+        String high = "f".repeat(64);
+
+        OneObject log = OneChumLog.of("chum", "instance-A", "instance-B", high, low, none, none,
+                new OneStatistics(0, 0, 0), List.of());
+
+        assertEquals(List.of("instance-A", "instance-B"), log.get("instance"));
+        assertEquals(List.of(high, low), log.get("person"));
     }
 
     private static OneChumTally tally(JsonObject obj, String direction) {

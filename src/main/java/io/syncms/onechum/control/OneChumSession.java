@@ -1,0 +1,131 @@
+package io.syncms.onechum.control;
+
+import io.syncms.onechum.control.OneChumLog.Failure;
+import io.syncms.onechum.entity.OneChumOptions;
+import io.syncms.onechum.entity.OneChumResult;
+import io.syncms.onechum.entity.OneChumTally;
+import io.syncms.store.control.AccessService;
+import io.syncms.store.control.ObjectHashes;
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.entity.OneObject;
+import io.syncms.store.entity.StoreResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * One side of a Chum over ONE's protocol on one connection: exporter and importer at once, as in
+ * one.core. The importer makes one pass (keepRunning: a pass every poll interval until stopped; a stop
+ * lets the pass that is running finish and makes one more, so what was written before the stop is
+ * transferred). Then it says FIN, waits until the other side's importer said FIN too (or the connection
+ * closed), writes one.core's Chum log object and closes the connection.
+ */
+public final class OneChumSession {
+
+    private static final Logger LOG = Logger.getLogger(OneChumSession.class.getName());
+
+    private final ObjectStore store;
+    private final OneConnection connection;
+    private final OneChumOptions options;
+    private final OneImporter importer;
+    private final OneExporter exporter;
+    private final OneChumTally sent = new OneChumTally();
+    private final OneChumTally received = new OneChumTally();
+    private final List<Failure> errors = new ArrayList<>();
+    private final CompletableFuture<Void> remoteFinished = new CompletableFuture<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final long finishTimeoutMillis;
+    private volatile boolean fullSync;
+
+    public OneChumSession(ObjectStore store, AccessService access, OneConnection connection, OneChumOptions options,
+                          long requestTimeoutMillis, long maxContentBytes) {
+        this.store = store;
+        this.connection = connection;
+        this.options = options;
+        this.finishTimeoutMillis = requestTimeoutMillis;
+        this.importer = new OneImporter(store, connection, received, errors, requestTimeoutMillis, maxContentBytes);
+        this.exporter = new OneExporter(store, access, options.remotePersonId(),
+                access.groupsOf(options.remotePersonId()), sent, () -> remoteFinished.complete(null));
+        connection.serve(exporter);
+    }
+
+    /** Asks a keepRunning Chum to end after one more pass. */
+    public void stop() {
+        stop.countDown();
+    }
+
+    public boolean stopping() {
+        return stop.getCount() == 0;
+    }
+
+    /** Runs this side to the end and writes its log; call once, on a thread of its own. */
+    public OneChumResult run() {
+        String failure = null;
+        try {
+            importer.checkProtocolVersion(this::stopping);
+            passes();
+            importer.finish();
+            awaitRemoteFinish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        } catch (RuntimeException e) {
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warning(() -> "ONE Chum " + options.chumName() + " with " + options.remoteInstanceName() + " failed: " + e);
+        }
+        OneChumResult result = writeLog(failure);
+        connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
+        return result;
+    }
+
+    private void passes() throws InterruptedException {
+        while (true) {
+            importer.importAll();
+            fullSync = true;
+            if (!options.keepRunning() || stopping()) {
+                return;
+            }
+            if (stop.await(options.pollIntervalMillis(), TimeUnit.MILLISECONDS)) {
+                importer.importAll(); // what was written before the stop still travels
+                return;
+            }
+        }
+    }
+
+    private void awaitRemoteFinish() throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(remoteFinished, connection.closed()).get(finishTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.fine(() -> "The other side did not finish: " + e);
+        }
+    }
+
+    private OneChumResult writeLog(String failure) {
+        List<Failure> failures;
+        synchronized (errors) {
+            failures = List.copyOf(errors);
+        }
+        boolean moved = sent.total() + received.total() > 0;
+        if (failure != null && !moved) {
+            return new OneChumResult(null, null, false, 0, 0, messages(failures), failure);
+        }
+        List<Failure> logged = new ArrayList<>(failures);
+        if (failure != null) {
+            logged.add(new Failure("CS-FAILED", failure, null));
+        }
+        OneObject log = OneChumLog.of(options.chumName(), options.localInstanceName(), options.remoteInstanceName(),
+                options.localPersonId(), options.remotePersonId(), sent, received, connection.statistics(), logged);
+        StoreResult stored = store.storeRecord(log);
+        return new OneChumResult(stored.hash(), new ObjectHashes(store.registry()).idHashOf(log), fullSync,
+                sent.total(), received.total(), messages(failures), failure);
+    }
+
+    private static List<String> messages(List<Failure> failures) {
+        return failures.stream().map(f -> f.code() + ": " + f.message()).toList();
+    }
+}

@@ -1,0 +1,409 @@
+package io.syncms.onechum.control;
+
+import io.syncms.onechum.control.OneChumLog.Failure;
+import io.syncms.onechum.entity.OneChumTally;
+import io.syncms.onechum.entity.OneFrame;
+import io.syncms.onechum.entity.OneProtocolException;
+import io.syncms.onechum.entity.OneRemoteException;
+import io.syncms.platform.control.Jsonp;
+import io.syncms.store.control.ObjectHashes;
+import io.syncms.store.control.ObjectStore;
+import io.syncms.store.entity.AccessControlTypes;
+import io.syncms.store.entity.ClosureEntry;
+import io.syncms.store.entity.OneObject;
+import io.syncms.store.entity.ReceivedItem;
+import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.StoreOutcome;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * This side's half of a ONE Chum as importer, making the requests one.core's importer makes, in its
+ * order: the protocol version (retried every 300 ms, 15 times, while the other side answers
+ * "unknown service"), the accessible roots, then root by root its children list, what of it is
+ * missing here bottom-up (BLOBs, CLOBs, ID objects, objects, in the reversed list's order), then the
+ * root; version nodes last, ID by ID, after which the deepest new node's data is merged into the
+ * local history ({@link OneVersionMerge}). A root that fails is recorded in the log's errors and the
+ * pass goes on; only a broken connection or protocol ends it. Every item is checked against the
+ * hash it was asked for, and objects of the access-control types are refused.
+ */
+final class OneImporter {
+
+    static final long VERSION_RETRY_MILLIS = 300;
+    static final int VERSION_RETRIES = 15;
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final ObjectStore store;
+    private final OneConnection connection;
+    private final OneChumTally received;
+    private final List<Failure> errors;
+    private final OneVersionMerge merge;
+    private final long requestTimeoutMillis;
+    private final long maxContentBytes;
+
+    private record Root(String type, String hash, String idHash, String oneType) {
+    }
+
+    OneImporter(ObjectStore store, OneConnection connection, OneChumTally received, List<Failure> errors,
+                long requestTimeoutMillis, long maxContentBytes) {
+        this.store = store;
+        this.connection = connection;
+        this.received = received;
+        this.errors = errors;
+        this.merge = new OneVersionMerge(store);
+        this.requestTimeoutMillis = requestTimeoutMillis;
+        this.maxContentBytes = maxContentBytes;
+    }
+
+    /** Service 1, retried while the other side's exporter is not ready. */
+    void checkProtocolVersion(BooleanSupplier stopping) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                JsonValue version = call(OneExporter.VERSION);
+                if (!(version instanceof JsonNumber number) || number.intValue() != OneExporter.PROTOCOL_VERSION) {
+                    throw new OneProtocolException("CS-MISMATCH: the other side speaks protocol " + version
+                            + ", this side " + OneExporter.PROTOCOL_VERSION);
+                }
+                return;
+            } catch (OneRemoteException e) {
+                if (!OneErrors.UNKNOWN_SERVICE.equals(e.code()) || attempt >= VERSION_RETRIES || stopping.getAsBoolean()) {
+                    throw e;
+                }
+                Thread.sleep(VERSION_RETRY_MILLIS);
+            }
+        }
+    }
+
+    /** One pass over everything the other side lists. */
+    void importAll() {
+        List<Root> roots = roots();
+        Map<String, List<Root>> nodesById = new LinkedHashMap<>();
+        for (Root root : roots) {
+            if ("version_node".equals(root.type())) {
+                nodesById.computeIfAbsent(root.idHash(), id -> new ArrayList<>()).add(root);
+                continue;
+            }
+            guarded(root.hash() != null ? root.hash() : root.idHash(), () -> importRoot(root));
+        }
+        nodesById.forEach((idHash, nodes) -> guarded(idHash, () -> importVersionNodes(idHash, nodes)));
+    }
+
+    /** Service 10: this importer is done. */
+    void finish() {
+        call(OneExporter.FIN);
+    }
+
+    private void importRoot(Root root) {
+        switch (root.type()) {
+            case "unversioned" -> {
+                if (!store.contains(ReferenceKind.OBJECT, root.hash())) {
+                    fetchWithChildren(new ClosureEntry(ReferenceKind.OBJECT, root.hash()), root.oneType());
+                }
+            }
+            case "versioned" -> {
+                if (!store.contains(ReferenceKind.ID, root.idHash())) {
+                    fetchWithChildren(new ClosureEntry(ReferenceKind.ID, root.idHash()), root.oneType());
+                }
+                if (!store.contains(ReferenceKind.OBJECT, root.hash())) {
+                    fetchWithChildren(new ClosureEntry(ReferenceKind.OBJECT, root.hash()), root.oneType());
+                }
+            }
+            case "id" -> {
+                if (!store.contains(ReferenceKind.ID, root.idHash())) {
+                    fetchWithChildren(new ClosureEntry(ReferenceKind.ID, root.idHash()), root.oneType());
+                }
+            }
+            default -> throw new OneServiceException("DAH-PAO2", "Unknown root type " + root.type());
+        }
+    }
+
+    private void importVersionNodes(String idHash, List<Root> nodes) {
+        List<OneObject> fetched = new ArrayList<>();
+        for (Root node : nodes) {
+            if (store.contains(ReferenceKind.OBJECT, node.hash())) {
+                continue;
+            }
+            fetchWithChildren(new ClosureEntry(ReferenceKind.OBJECT, node.hash()), null);
+            OneObject stored = store.readObject(node.hash());
+            String data = (String) stored.get("data");
+            OneObject version = store.readObject(data);
+            if (!idHash.equals(new ObjectHashes(store.registry()).idHashOf(version))) {
+                throw new OneServiceException("CI-CCI1", "Node " + node.hash() + " holds a version of another ID");
+            }
+            if (!version.type().equals(node.oneType())) {
+                throw new OneServiceException("CI-CCI2", "Node " + node.hash() + " holds a " + version.type());
+            }
+            fetched.add(stored);
+        }
+        if (!fetched.isEmpty()) {
+            merge.mergeRemote(idHash, deepest(fetched));
+        }
+    }
+
+    /** The node of greatest depth, the first of them on a tie, as one.core picks it. */
+    private static OneObject deepest(List<OneObject> nodes) {
+        OneObject deepest = nodes.get(0);
+        for (OneObject node : nodes) {
+            if (((Number) node.get("depth")).doubleValue() > ((Number) deepest.get("depth")).doubleValue()) {
+                deepest = node;
+            }
+        }
+        return deepest;
+    }
+
+    private void fetchWithChildren(ClosureEntry start, String expectedType) {
+        List<ClosureEntry> children = children(start);
+        Collections.reverse(children);
+        for (ClosureEntry child : children) {
+            if (!store.contains(child.kind(), child.hash())) {
+                fetch(child, null);
+            }
+        }
+        fetch(start, expectedType);
+    }
+
+    private List<ClosureEntry> children(ClosureEntry start) {
+        JsonArray list = parseArray(call(start.kind() == ReferenceKind.ID ? OneExporter.ID_CHILDREN : OneExporter.CHILDREN,
+                start.hash()), "CI-CHILDREN");
+        List<ClosureEntry> children = new ArrayList<>(list.size());
+        for (JsonValue item : list) {
+            if (!(item instanceof JsonObject child)) {
+                throw new OneProtocolException("A child is not an object");
+            }
+            children.add(new ClosureEntry(kindOf(text(child, "type")), hash(child, "hash")));
+        }
+        return children;
+    }
+
+    private void fetch(ClosureEntry entry, String expectedType) {
+        switch (entry.kind()) {
+            case BLOB, CLOB -> fetchContent(entry);
+            case OBJECT, ID -> {
+                String microdata = text(call(entry.kind() == ReferenceKind.ID ? OneExporter.ID_OBJECT : OneExporter.OBJECT,
+                        entry.hash()), "microdata");
+                String type = typeOf(microdata);
+                if (AccessControlTypes.contains(type)) {
+                    throw new OneServiceException(entry.kind() == ReferenceKind.ID ? "CIEC-FIDO3" : "CIEC-FO3",
+                            type + " objects never travel");
+                }
+                if (expectedType != null && !expectedType.equals(type)) {
+                    throw new OneServiceException("CIEC-FOWT1", "Expected a " + expectedType + ", got a " + type);
+                }
+                StoreOutcome outcome = store.storeReceivedWithoutVersions(
+                        List.of(new ReceivedItem(entry.kind(), entry.hash(), microdata))).get(0);
+                if (!outcome.isStored()) {
+                    throw outcome.problem();
+                }
+                received.add(entry.kind(), entry.hash());
+            }
+        }
+    }
+
+    private void fetchContent(ClosureEntry entry) {
+        Path staged = null;
+        try {
+            staged = Files.createTempFile("one-chum-", ".part");
+            try (OutputStream out = Files.newOutputStream(staged)) {
+                BoundedSink sink = new BoundedSink(out, maxContentBytes);
+                wait(connection.stream(OneExporter.CONTENT, List.of(Jsonp.JSON.createValue(entry.hash()),
+                        Jsonp.JSON.createValue(entry.kind() == ReferenceKind.CLOB ? "utf8" : OneFrame.UNDEFINED)), sink));
+            }
+            try (InputStream in = Files.newInputStream(staged)) {
+                if (entry.kind() == ReferenceKind.BLOB) {
+                    store.storeBlob(in, entry.hash());
+                } else {
+                    store.storeClob(in, entry.hash());
+                }
+            }
+            received.add(entry.kind(), entry.hash());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is removed with the temporary directory
+                }
+            }
+        }
+    }
+
+    /** Writes chunks to a file, refusing content beyond the limit. */
+    private static final class BoundedSink implements StreamSink {
+
+        private final OutputStream out;
+        private final long limit;
+        private long written;
+
+        BoundedSink(OutputStream out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        public void binary(byte[] payload) {
+            write(payload);
+        }
+
+        @Override
+        public void text(String chunk) {
+            write(chunk.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void write(byte[] bytes) {
+            written += bytes.length;
+            if (written > limit) {
+                throw new OneServiceException("SYNCMS-TOO-LARGE", "Content over " + limit + " bytes");
+            }
+            try {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private List<Root> roots() {
+        JsonArray list = parseArray(call(OneExporter.ROOTS), "DAH-PAO1");
+        List<Root> roots = new ArrayList<>(list.size());
+        for (JsonValue item : list) {
+            if (!(item instanceof JsonObject root)) {
+                throw new OneProtocolException("DAH-PAO2: a root is not an object");
+            }
+            String type = text(root, "type");
+            roots.add(switch (type) {
+                case "unversioned" -> new Root(type, hash(root, "hash"), null, text(root, "oneType"));
+                case "versioned" -> new Root(type, hash(root, "hash"), hash(root, "idHash"), text(root, "oneType"));
+                case "id" -> new Root(type, null, hash(root, "idHash"), text(root, "oneType"));
+                case "version_node" -> new Root(type, hash(root, "node"), hash(root, "dataIdHash"), text(root, "dataType"));
+                default -> throw new OneProtocolException("DAH-PAO3: unknown root type " + type);
+            });
+        }
+        return roots;
+    }
+
+    private void guarded(String hash, Runnable work) {
+        try {
+            work.run();
+        } catch (OneRemoteException e) {
+            if (connection.closed().isDone()) {
+                throw e; // the connection is gone: the pass ends
+            }
+            failed(e.code() == null ? "CI-REMOTE" : e.code(), e.getMessage(), hash);
+        } catch (OneServiceException e) {
+            failed(e.code(), e.getMessage(), hash);
+        } catch (OneProtocolException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failed("CI-STORE", e.getClass().getSimpleName() + ": " + e.getMessage(), hash);
+        }
+    }
+
+    private void failed(String code, String message, String hash) {
+        synchronized (errors) {
+            errors.add(new Failure(code, message, hash));
+        }
+    }
+
+    private JsonValue call(int service, String... args) {
+        List<JsonValue> values = new ArrayList<>(args.length);
+        for (String arg : args) {
+            values.add(Jsonp.JSON.createValue(arg));
+        }
+        return wait(connection.call(service, values));
+    }
+
+    private JsonValue wait(java.util.concurrent.CompletableFuture<JsonValue> answer) {
+        try {
+            return answer.get(requestTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OneRemoteException("Interrupted while waiting for the other side");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new OneRemoteException(String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new OneRemoteException("No answer within " + requestTimeoutMillis + " ms");
+        }
+    }
+
+    private static JsonArray parseArray(JsonValue data, String code) {
+        if (!(data instanceof JsonString text)) {
+            throw new OneProtocolException(code + ": the list is not a JSON string");
+        }
+        try (var reader = Jsonp.JSON.createReader(new StringReader(text.getString()))) {
+            return reader.readArray();
+        } catch (JsonException | IllegalStateException e) {
+            throw new OneProtocolException(code + ": the list is not a JSON array", e);
+        }
+    }
+
+    private static String text(JsonValue value, String what) {
+        if (!(value instanceof JsonString text)) {
+            throw new OneProtocolException("The " + what + " is not a string");
+        }
+        return text.getString();
+    }
+
+    private static String text(JsonObject object, String member) {
+        return text(object.getOrDefault(member, JsonValue.NULL), member);
+    }
+
+    private static String hash(JsonObject object, String member) {
+        String hash = text(object, member);
+        if (!HASH.matcher(hash).matches()) {
+            throw new OneProtocolException("'" + member + "' is not a hash");
+        }
+        return hash;
+    }
+
+    private static ReferenceKind kindOf(String type) {
+        return switch (type) {
+            case "object" -> ReferenceKind.OBJECT;
+            case "id" -> ReferenceKind.ID;
+            case "blob" -> ReferenceKind.BLOB;
+            case "clob" -> ReferenceKind.CLOB;
+            default -> throw new OneProtocolException("Unknown child type " + type);
+        };
+    }
+
+    private static final String ITEMTYPE = "itemtype=\"//refin.io/";
+
+    /** The type named in microdata, read before it is parsed (to refuse access-control types early). */
+    private static String typeOf(String microdata) {
+        int start = microdata.indexOf(ITEMTYPE);
+        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
+        if (end < 0) {
+            throw new OneServiceException("CIEC-FO1", "Not ONE microdata");
+        }
+        return microdata.substring(start + ITEMTYPE.length(), end);
+    }
+}
