@@ -40,7 +40,14 @@ public final class ChumBodies {
             @Doc("Keep carrying new writes until stopped: a persistent job (default false).") Boolean keepRunning,
             @Doc("ms a new write may wait before the other side is told (0-600000, default 20).") Long maxNotificationDelay,
             @Doc("Run this one-shot Chum again this many ms after each run (1000 to 604800000): a persistent job, like "
-                    + "keepRunning, that is not connected between runs.") Long repeatEveryMs) {
+                    + "keepRunning, that is not connected between runs.") Long repeatEveryMs,
+            @Doc(value = "\"syncms\" (default): another instance of this module over its HTTP protocol; \"one\": a REFINIO ONE "
+                    + "peer over one.core's Chum protocol 8, dialed at the ws:// or wss:// remoteUrl (no pairing needed; "
+                    + "remoteInstanceName is required).", allowed = {"syncms", "one"}) String protocol) {
+
+        boolean isOne() {
+            return "one".equals(protocol);
+        }
 
         Duration repeatEvery() {
             return repeatEveryMs == null ? null : Duration.ofMillis(repeatEveryMs);
@@ -62,7 +69,7 @@ public final class ChumBodies {
         static ChumSyncOptions of(ChumOptions options) {
             return new ChumSyncOptions(options.remoteUrl(), options.localPersonId(), options.remotePersonId(), options.chumName(),
                     options.localInstanceName(), options.remoteInstanceName(), options.keepRunning(), options.maxNotificationDelay(),
-                    null);
+                    null, null);
         }
     }
 

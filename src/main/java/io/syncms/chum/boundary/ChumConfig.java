@@ -1,5 +1,9 @@
 package io.syncms.chum.boundary;
 
+import static io.syncms.chum.entity.ChumSetting.ONE_MAX_MESSAGE_BYTES;
+import static io.syncms.chum.entity.ChumSetting.ONE_POLL_INTERVAL;
+import static io.syncms.chum.entity.ChumSetting.ONE_REQUEST_TIMEOUT;
+import static io.syncms.chum.entity.ChumSetting.ONE_WORKERS;
 import static io.syncms.chum.entity.ChumSetting.CHALLENGE_TIMEOUT;
 import static io.syncms.chum.entity.ChumSetting.EVENTS_INTERVAL;
 import static io.syncms.chum.entity.ChumSetting.FETCH_AHEAD;
@@ -111,5 +115,36 @@ public class ChumConfig {
 
     Duration stopTimeout() {
         return millis(STOP_TIMEOUT);
+    }
+
+    /** Connecting to another instance or ONE peer. */
+    public Duration connectTimeoutForOne() {
+        return millis(HTTP_CONNECT_TIMEOUT);
+    }
+
+    public long onePollIntervalMillis() {
+        return value(ONE_POLL_INTERVAL);
+    }
+
+    public int oneMaxMessageBytes() {
+        return Math.toIntExact(Math.min(Integer.MAX_VALUE - 64, value(ONE_MAX_MESSAGE_BYTES)));
+    }
+
+    public long oneRequestTimeoutMillis() {
+        return value(ONE_REQUEST_TIMEOUT);
+    }
+
+    public int oneWorkers() {
+        return intValue(ONE_WORKERS);
+    }
+
+    /** The largest BLOB or CLOB accepted from a peer. */
+    public long maxItemBytes() {
+        return value(HTTP_MAX_ITEM_BYTES);
+    }
+
+    /** Chums running at once. */
+    public int maxRunning() {
+        return intValue(MAX_RUNNING);
     }
 }

@@ -9,6 +9,7 @@ import io.syncms.chum.control.ChumSession;
 import io.syncms.chum.entity.ChumJobStatus;
 import io.syncms.chum.entity.ChumStatus;
 import io.syncms.chum.boundary.ChumBodies.ChumList;
+import io.syncms.chum.entity.ChumOptions;
 import io.syncms.chum.boundary.ChumBodies.ChumSyncOptions;
 import io.syncms.chum.boundary.ChumBodies.Job;
 import io.syncms.chum.boundary.ChumBodies.Started;
@@ -65,6 +66,9 @@ public class ChumsResource {
     @Inject
     ChumEvents events;
 
+    @Inject
+    io.syncms.onechum.boundary.OneChums oneChums;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startChum", summary = "Start a Chum with a paired peer", description = "With keepRunning, or a one-shot "
@@ -76,9 +80,22 @@ public class ChumsResource {
     public Response start(ChumSyncOptions body, @HeaderParam(TraceParent.HEADER)
                           @Parameter(description = "W3C Trace Context: the Chum continues the caller's trace") String traceparent,
                           @Context UriInfo uri) {
-        ChumSession session = chums.start(body.toOptions(chums.defaults()), traceparent, body.repeatEvery());
-        return Response.accepted(new Started(session.id()))
-                .location(uri.getAbsolutePathBuilder().path(session.id()).build()).build();
+        String id = body.isOne() ? startOne(body) : chums.start(body.toOptions(chums.defaults()), traceparent, body.repeatEvery()).id();
+        return Response.accepted(new Started(id)).location(uri.getAbsolutePathBuilder().path(id).build()).build();
+    }
+
+    /** A Chum with a ONE peer: the options as for a Chum with an instance, the peer dialed at its ws:// URL. */
+    private String startOne(ChumSyncOptions body) {
+        if (body.remoteUrl() == null || body.remoteInstanceName() == null) {
+            throw new IllegalArgumentException("A Chum with \"protocol\": \"one\" needs remoteUrl and remoteInstanceName");
+        }
+        if (body.repeatEveryMs() != null) {
+            throw new IllegalArgumentException("repeatEveryMs is for Chums with instances of this module");
+        }
+        ChumOptions options = body.toOptions(chums.defaults());
+        return oneChums.start(body.remoteUrl(), new io.syncms.onechum.entity.OneChumOptions(options.chumName(),
+                options.localInstanceName(), options.remoteInstanceName(), options.localPersonId(), options.remotePersonId(),
+                options.keepRunning(), config.onePollIntervalMillis()));
     }
 
     @GET
@@ -87,7 +104,10 @@ public class ChumsResource {
     public ChumList list() {
         List<Job> jobs = chums.jobs().list().stream().map(Job::of).toList();
         Map<String, Job> jobsById = jobs.stream().collect(Collectors.toMap(Job::id, job -> job));
-        return new ChumList(chums.statuses().stream().map(status -> Status.of(status, jobsById.get(status.id()))).toList(), jobs);
+        List<Status> all = new java.util.ArrayList<>(chums.statuses().stream()
+                .map(status -> Status.of(status, jobsById.get(status.id()))).toList());
+        oneChums.statuses().forEach(status -> all.add(Status.of(status, null)));
+        return new ChumList(all, jobs);
     }
 
     @GET
@@ -115,6 +135,9 @@ public class ChumsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
+        if (oneChums.find(id).isPresent()) {
+            throw new IllegalArgumentException("Chum " + id + " is one with a ONE peer: it has no event stream, poll its status");
+        }
         statusOf(id);
         boolean over = chums.jobs().find(id).isEmpty()
                 && chums.find(id).map(session -> session.status().state().ended()).orElse(true);
@@ -133,6 +156,13 @@ public class ChumsResource {
             content = @Content(schema = @Schema(ref = "ChumStatus")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public void stop(@PathParam("id") String id, @Suspended AsyncResponse response) {
+        if (oneChums.find(id).isPresent()) {
+            response.setTimeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            response.setTimeoutHandler(late -> late.resume(Response.accepted(Status.of(oneChums.find(id).orElseThrow(), null))
+                    .build()));
+            oneChums.stop(id).whenComplete((status, failure) -> response.resume(Status.of(oneChums.find(id).orElseThrow(), null)));
+            return;
+        }
         statusOf(id);
         Optional<ChumJobStatus> job = chums.jobs().find(id);
         response.setTimeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -142,6 +172,10 @@ public class ChumsResource {
 
     /** @throws io.syncms.chum.entity.ChumNotFoundException if neither a Chum nor a job has that id here */
     private Status statusOf(String id) {
+        Optional<ChumStatus> one = oneChums.find(id);
+        if (one.isPresent()) {
+            return Status.of(one.get(), null);
+        }
         Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
         Optional<ChumJobStatus> job = chums.jobs().find(id);
         if (status.isEmpty() && job.isEmpty()) {

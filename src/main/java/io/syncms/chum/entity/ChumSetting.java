@@ -29,6 +29,10 @@ public enum ChumSetting {
     RETRY_MAX_DELAY("retry-max-delay", 300_000, "the longest wait between a job's runs (it doubles with each run in a row without full synchronization)"),
     EVENTS_INTERVAL("events-interval", 250, "how often a Chum event stream looks at the status"),
     MAX_EVENT_SUBSCRIBERS("max-event-subscribers", 100, "Chum event streams open at once (then 503)"),
+    ONE_POLL_INTERVAL("one.poll-interval", 5000, "how often a keepRunning Chum over ONE's protocol asks for the roots again (one.core: 5 s)"),
+    ONE_MAX_MESSAGE_BYTES("one.max-message-bytes", 64L << 20, "the largest WebSocket message accepted from a ONE peer"),
+    ONE_REQUEST_TIMEOUT("one.request-timeout", 60_000, "an answer of a ONE peer, and how long a side waits for the other's FIN"),
+    ONE_WORKERS("one.workers", 8, "threads that serve ONE peers' requests, for all connections together"),
     PROTOCOL_VERSION("protocol-version", ChumSettings.PROTOCOL_VERSION, "only to test a version mismatch");
 
     /** The prefix of every Chum setting. */

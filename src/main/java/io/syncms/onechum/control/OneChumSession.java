@@ -4,6 +4,7 @@ import io.syncms.onechum.control.OneChumLog.Failure;
 import io.syncms.onechum.entity.OneChumOptions;
 import io.syncms.onechum.entity.OneChumResult;
 import io.syncms.onechum.entity.OneChumTally;
+import io.syncms.onechum.entity.OneRemoteException;
 import io.syncms.store.control.AccessService;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
@@ -39,8 +40,10 @@ public final class OneChumSession {
     private final List<Failure> errors = new ArrayList<>();
     private final CompletableFuture<Void> remoteFinished = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down by a stop or by the connection closing: ends a keepRunning Chum's wait. */
+    private final CountDownLatch wake = new CountDownLatch(1);
     private final long finishTimeoutMillis;
-    private volatile boolean fullSync;
+    private volatile java.time.Instant fullSyncAt;
 
     public OneChumSession(ObjectStore store, AccessService access, OneConnection connection, OneChumOptions options,
                           long requestTimeoutMillis, long maxContentBytes) {
@@ -52,11 +55,39 @@ public final class OneChumSession {
         this.exporter = new OneExporter(store, access, options.remotePersonId(),
                 access.groupsOf(options.remotePersonId()), sent, () -> remoteFinished.complete(null));
         connection.serve(exporter);
+        connection.closed().thenRun(wake::countDown);
     }
 
     /** Asks a keepRunning Chum to end after one more pass. */
     public void stop() {
         stop.countDown();
+        wake.countDown();
+    }
+
+    /** When a whole pass over the other side's roots was made first, null before. */
+    public java.time.Instant fullSyncAt() {
+        return fullSyncAt;
+    }
+
+    /** What this side sent so far ({@code AtoB*}). */
+    public OneChumTally sent() {
+        return sent;
+    }
+
+    /** What this side received and stored so far ({@code BtoA*}). */
+    public OneChumTally received() {
+        return received;
+    }
+
+    /** The entries that failed so far. */
+    public List<Failure> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+
+    public OneChumOptions options() {
+        return options;
     }
 
     public boolean stopping() {
@@ -68,9 +99,16 @@ public final class OneChumSession {
         String failure = null;
         try {
             importer.checkProtocolVersion(this::stopping);
-            passes();
-            importer.finish();
-            awaitRemoteFinish();
+            if (passes()) {
+                importer.finish();
+                awaitRemoteFinish();
+            }
+        } catch (OneRemoteException e) {
+            // a keepRunning Chum ends when the connection does, as in one.core; anything else ends it early
+            if (!(options.keepRunning() && fullSyncAt != null && connection.closed().isDone())) {
+                failure = e.getMessage();
+                LOG.warning(() -> "ONE Chum " + options.chumName() + " with " + options.remoteInstanceName() + " failed: " + e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "interrupted";
@@ -83,16 +121,22 @@ public final class OneChumSession {
         return result;
     }
 
-    private void passes() throws InterruptedException {
+    /** @return false if the connection closed while a keepRunning Chum waited (then there is no FIN to send) */
+    private boolean passes() throws InterruptedException {
         while (true) {
             importer.importAll();
-            fullSync = true;
-            if (!options.keepRunning() || stopping()) {
-                return;
+            if (fullSyncAt == null) {
+                fullSyncAt = java.time.Instant.now();
             }
-            if (stop.await(options.pollIntervalMillis(), TimeUnit.MILLISECONDS)) {
-                importer.importAll(); // what was written before the stop still travels
-                return;
+            if (!options.keepRunning() || stopping()) {
+                return true;
+            }
+            if (wake.await(options.pollIntervalMillis(), TimeUnit.MILLISECONDS)) {
+                if (connection.closed().isDone()) {
+                    return false;
+                }
+                importer.importAll(); // stopped: what was written before the stop still travels
+                return true;
             }
         }
     }
@@ -121,7 +165,7 @@ public final class OneChumSession {
         OneObject log = OneChumLog.of(options.chumName(), options.localInstanceName(), options.remoteInstanceName(),
                 options.localPersonId(), options.remotePersonId(), sent, received, connection.statistics(), logged);
         StoreResult stored = store.storeRecord(log);
-        return new OneChumResult(stored.hash(), new ObjectHashes(store.registry()).idHashOf(log), fullSync,
+        return new OneChumResult(stored.hash(), new ObjectHashes(store.registry()).idHashOf(log), fullSyncAt != null,
                 sent.total(), received.total(), messages(failures), failure);
     }
 

@@ -140,6 +140,11 @@ public final class OneConnection {
         answer(chunk);
     }
 
+    /** The transport saw the peer break the protocol (a message too large): closes the connection. */
+    public void onViolation(String message) {
+        violation(message);
+    }
+
     /** The socket closed or failed. */
     public void onClose(String reason) {
         closed.complete(reason);

@@ -38,7 +38,8 @@ public class ApiDocument implements OASFilter {
     static final String CHUM_PROTOCOL = "/api/chum-protocol/";
     /** Schemas whose members are open: a ONE object's are its recipe's, a problem may carry extension members. */
     static final List<String> OPEN_SCHEMAS = List.of("Problem", "OneObject", "BatchLine", "ChumWireMessage");
-    static final List<Class<?>> BODY_HOLDERS = List.of(SyncMsBodies.class, ChumBodies.class, StoreBodies.class);
+    static final List<Class<?>> BODY_HOLDERS = List.of(SyncMsBodies.class, ChumBodies.class, StoreBodies.class,
+            io.syncms.onechum.boundary.OneChumBodies.class);
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
