@@ -247,7 +247,7 @@ public class OneChums {
 
     private static TransferCounts counts(OneChumTally tally) {
         return new TransferCounts(tally.hashes(ReferenceKind.OBJECT).size(), tally.hashes(ReferenceKind.ID).size(),
-                tally.hashes(ReferenceKind.BLOB).size(), tally.hashes(ReferenceKind.CLOB).size(), 0);
+                tally.hashes(ReferenceKind.BLOB).size(), tally.hashes(ReferenceKind.CLOB).size(), tally.bytes());
     }
 
     private void forgetOldest() {

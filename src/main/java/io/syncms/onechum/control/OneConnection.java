@@ -155,7 +155,8 @@ public final class OneConnection {
     private void answer(OneFrame frame) {
         Pending waiting = pending.get(frame.id());
         if (waiting == null) {
-            violation("An answer to request " + frame.id() + ", which is not open");
+            // as one.core does: dropped (the rest of a stream whose sink refused a chunk, a request given up on)
+            LOG.fine(() -> "Dropped an answer to request " + frame.id() + ", which is not open");
             return;
         }
         try {
@@ -176,6 +177,7 @@ public final class OneConnection {
             }
         } catch (RuntimeException e) {
             // the sink refused a chunk (too large, cannot be stored): that request fails, not the connection
+            LOG.log(Level.FINE, "Request " + frame.id() + " failed: its content was refused", e);
             fail(frame.id(), e);
         }
     }

@@ -83,13 +83,17 @@ public final class OneExporter implements OneServices {
             case ID_CHILDREN -> reply.data(children(new ClosureEntry(ReferenceKind.ID, listedHash(request, "CES-GIDOC1"))));
             case OBJECT -> {
                 String hash = listedHash(request, "CES-GO1");
-                reply.data(Jsonp.JSON.createValue(store.readMicrodata(hash)));
+                String microdata = store.readMicrodata(hash);
+                reply.data(Jsonp.JSON.createValue(microdata));
                 sent.add(ReferenceKind.OBJECT, hash);
+                sent.addBytes(microdata.length());
             }
             case ID_OBJECT -> {
                 String hash = listedHash(request, "CES-GIDO1");
-                reply.data(Jsonp.JSON.createValue(store.readIdMicrodata(hash)));
+                String microdata = store.readIdMicrodata(hash);
+                reply.data(Jsonp.JSON.createValue(microdata));
                 sent.add(ReferenceKind.ID, hash);
+                sent.addBytes(microdata.length());
             }
             case CONTENT -> content(request, reply);
             case FIN -> {
@@ -142,6 +146,7 @@ public final class OneExporter implements OneServices {
             throw new UncheckedIOException(e);
         } finally {
             sent.add(kind, hash); // one.core logs it even when the stream broke off
+            sent.addBytes(content.size());
         }
         reply.end();
     }

@@ -24,18 +24,16 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -175,15 +173,161 @@ final class OneImporter {
         return deepest;
     }
 
+    /**
+     * The children list, what of it is missing here, then the start. The requests go out in one.core's
+     * order, but up to {@value #WINDOW} at once instead of one by one; what arrives is stored bottom-up
+     * in few commits: BLOBs and CLOBs first, then the objects in the reversed list's order as one batch.
+     * If anything fails, what arrived whole is stored, the start is not fetched, and the failure ends
+     * this root, as in one.core.
+     */
     private void fetchWithChildren(ClosureEntry start, String expectedType) {
         List<ClosureEntry> children = children(start);
         Collections.reverse(children);
+        List<ClosureEntry> missing = new ArrayList<>();
         for (ClosureEntry child : children) {
             if (!store.contains(child.kind(), child.hash())) {
-                fetch(child, null);
+                missing.add(child);
             }
         }
+        List<Fetch> fetches = new ArrayList<>(missing.size());
+        Semaphore window = new Semaphore(WINDOW);
+        for (ClosureEntry child : missing) {
+            acquire(window);
+            Fetch fetch = request(child);
+            fetch.answer().whenComplete((ignored, error) -> window.release());
+            fetches.add(fetch);
+        }
+        RuntimeException failure = storeContent(fetches);
+        RuntimeException objectFailure = storeObjects(fetches);
+        if (failure == null) {
+            failure = objectFailure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
         fetch(start, expectedType);
+    }
+
+    static final int WINDOW = 64;
+
+    /** A request on its way: for content, the buffer its chunks go to. */
+    private record Fetch(ClosureEntry entry, CompletableFuture<JsonValue> answer, ContentBuffer content) {
+    }
+
+    private Fetch request(ClosureEntry entry) {
+        if (entry.kind() == ReferenceKind.BLOB || entry.kind() == ReferenceKind.CLOB) {
+            ContentBuffer buffer = new ContentBuffer(maxContentBytes);
+            CompletableFuture<JsonValue> answer = connection.stream(OneExporter.CONTENT,
+                    List.of(Jsonp.JSON.createValue(entry.hash()),
+                            Jsonp.JSON.createValue(entry.kind() == ReferenceKind.CLOB ? "utf8" : OneFrame.UNDEFINED)), buffer);
+            return new Fetch(entry, answer, buffer);
+        }
+        return new Fetch(entry, connection.call(entry.kind() == ReferenceKind.ID ? OneExporter.ID_OBJECT : OneExporter.OBJECT,
+                List.of(Jsonp.JSON.createValue(entry.hash()))), null);
+    }
+
+    private void acquire(Semaphore window) {
+        try {
+            if (!window.tryAcquire(requestTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new OneRemoteException("No answer within " + requestTimeoutMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OneRemoteException("Interrupted while waiting for the other side");
+        }
+    }
+
+    /** Stores the BLOBs and CLOBs that arrived whole; the first failure, or null. */
+    private RuntimeException storeContent(List<Fetch> fetches) {
+        RuntimeException failure = null;
+        for (ReferenceKind kind : List.of(ReferenceKind.BLOB, ReferenceKind.CLOB)) {
+            List<byte[]> contents = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
+            for (Fetch fetch : fetches) {
+                if (fetch.entry().kind() != kind) {
+                    continue;
+                }
+                try (ContentBuffer content = fetch.content()) {
+                    wait(fetch.answer());
+                    if (content.inMemory()) {
+                        contents.add(content.bytes());
+                        hashes.add(fetch.entry().hash());
+                    } else {
+                        storeStreamed(fetch.entry(), content);
+                    }
+                } catch (RuntimeException e) {
+                    failure = failure != null ? failure : e;
+                }
+            }
+            if (!contents.isEmpty()) {
+                List<StoreOutcome> outcomes = store.storeContents(kind, contents, hashes);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i).isStored()) {
+                        received.add(kind, hashes.get(i));
+                        received.addBytes(contents.get(i).length);
+                    } else {
+                        failure = failure != null ? failure : outcomes.get(i).problem();
+                    }
+                }
+            }
+        }
+        return failure;
+    }
+
+    private void storeStreamed(ClosureEntry entry, ContentBuffer content) {
+        try (InputStream in = content.open()) {
+            if (entry.kind() == ReferenceKind.BLOB) {
+                store.storeBlob(in, entry.hash());
+            } else {
+                store.storeClob(in, entry.hash());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        received.add(entry.kind(), entry.hash());
+        received.addBytes(content.size());
+    }
+
+    /** Stores the objects and ID objects that arrived, in order, as one batch; the first failure, or null. */
+    private RuntimeException storeObjects(List<Fetch> fetches) {
+        RuntimeException failure = null;
+        List<ReceivedItem> items = new ArrayList<>();
+        for (Fetch fetch : fetches) {
+            if (fetch.content() != null) {
+                continue;
+            }
+            try {
+                items.add(received(fetch.entry(), text(wait(fetch.answer()), "microdata"), null));
+            } catch (RuntimeException e) {
+                failure = failure != null ? failure : e;
+            }
+        }
+        if (!items.isEmpty()) {
+            List<StoreOutcome> outcomes = store.storeReceivedWithoutVersions(items);
+            for (int i = 0; i < outcomes.size(); i++) {
+                ReceivedItem item = items.get(i);
+                if (outcomes.get(i).isStored()) {
+                    received.add(item.kind(), item.hash());
+                    received.addBytes(item.microdata().length());
+                } else {
+                    failure = failure != null ? failure : outcomes.get(i).problem();
+                }
+            }
+        }
+        return failure;
+    }
+
+    /** A received object or ID object, checked for its type before it is parsed. */
+    private static ReceivedItem received(ClosureEntry entry, String microdata, String expectedType) {
+        String type = typeOf(microdata);
+        if (AccessControlTypes.contains(type)) {
+            throw new OneServiceException(entry.kind() == ReferenceKind.ID ? "CIEC-FIDO3" : "CIEC-FO3",
+                    type + " objects never travel");
+        }
+        if (expectedType != null && !expectedType.equals(type)) {
+            throw new OneServiceException("CIEC-FOWT1", "Expected a " + expectedType + ", got a " + type);
+        }
+        return new ReceivedItem(entry.kind(), entry.hash(), microdata);
     }
 
     private List<ClosureEntry> children(ClosureEntry start) {
@@ -199,93 +343,16 @@ final class OneImporter {
         return children;
     }
 
+    /** Fetches and stores one object or ID object (a root, after its children). */
     private void fetch(ClosureEntry entry, String expectedType) {
-        switch (entry.kind()) {
-            case BLOB, CLOB -> fetchContent(entry);
-            case OBJECT, ID -> {
-                String microdata = text(call(entry.kind() == ReferenceKind.ID ? OneExporter.ID_OBJECT : OneExporter.OBJECT,
-                        entry.hash()), "microdata");
-                String type = typeOf(microdata);
-                if (AccessControlTypes.contains(type)) {
-                    throw new OneServiceException(entry.kind() == ReferenceKind.ID ? "CIEC-FIDO3" : "CIEC-FO3",
-                            type + " objects never travel");
-                }
-                if (expectedType != null && !expectedType.equals(type)) {
-                    throw new OneServiceException("CIEC-FOWT1", "Expected a " + expectedType + ", got a " + type);
-                }
-                StoreOutcome outcome = store.storeReceivedWithoutVersions(
-                        List.of(new ReceivedItem(entry.kind(), entry.hash(), microdata))).get(0);
-                if (!outcome.isStored()) {
-                    throw outcome.problem();
-                }
-                received.add(entry.kind(), entry.hash());
-            }
+        String microdata = text(call(entry.kind() == ReferenceKind.ID ? OneExporter.ID_OBJECT : OneExporter.OBJECT,
+                entry.hash()), "microdata");
+        StoreOutcome outcome = store.storeReceivedWithoutVersions(List.of(received(entry, microdata, expectedType))).get(0);
+        if (!outcome.isStored()) {
+            throw outcome.problem();
         }
-    }
-
-    private void fetchContent(ClosureEntry entry) {
-        Path staged = null;
-        try {
-            staged = Files.createTempFile("one-chum-", ".part");
-            try (OutputStream out = Files.newOutputStream(staged)) {
-                BoundedSink sink = new BoundedSink(out, maxContentBytes);
-                wait(connection.stream(OneExporter.CONTENT, List.of(Jsonp.JSON.createValue(entry.hash()),
-                        Jsonp.JSON.createValue(entry.kind() == ReferenceKind.CLOB ? "utf8" : OneFrame.UNDEFINED)), sink));
-            }
-            try (InputStream in = Files.newInputStream(staged)) {
-                if (entry.kind() == ReferenceKind.BLOB) {
-                    store.storeBlob(in, entry.hash());
-                } else {
-                    store.storeClob(in, entry.hash());
-                }
-            }
-            received.add(entry.kind(), entry.hash());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (staged != null) {
-                try {
-                    Files.deleteIfExists(staged);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is removed with the temporary directory
-                }
-            }
-        }
-    }
-
-    /** Writes chunks to a file, refusing content beyond the limit. */
-    private static final class BoundedSink implements StreamSink {
-
-        private final OutputStream out;
-        private final long limit;
-        private long written;
-
-        BoundedSink(OutputStream out, long limit) {
-            this.out = out;
-            this.limit = limit;
-        }
-
-        @Override
-        public void binary(byte[] payload) {
-            write(payload);
-        }
-
-        @Override
-        public void text(String chunk) {
-            write(chunk.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private void write(byte[] bytes) {
-            written += bytes.length;
-            if (written > limit) {
-                throw new OneServiceException("SYNCMS-TOO-LARGE", "Content over " + limit + " bytes");
-            }
-            try {
-                out.write(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        received.add(entry.kind(), entry.hash());
+        received.addBytes(microdata.length());
     }
 
     private List<Root> roots() {
@@ -338,7 +405,7 @@ final class OneImporter {
         return wait(connection.call(service, values));
     }
 
-    private JsonValue wait(java.util.concurrent.CompletableFuture<JsonValue> answer) {
+    private JsonValue wait(CompletableFuture<JsonValue> answer) {
         try {
             return answer.get(requestTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

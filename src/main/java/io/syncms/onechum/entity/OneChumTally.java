@@ -17,6 +17,7 @@ import java.util.Set;
 public final class OneChumTally {
 
     private final Map<ReferenceKind, Set<String>> hashes = new EnumMap<>(ReferenceKind.class);
+    private long bytes;
 
     public OneChumTally() {
         for (ReferenceKind kind : ReferenceKind.values()) {
@@ -26,6 +27,15 @@ public final class OneChumTally {
 
     public synchronized void add(ReferenceKind kind, String hash) {
         hashes.get(kind).add(hash);
+    }
+
+    /** Counts the bytes of what moved (microdata as UTF-8, BLOB and CLOB content). */
+    public synchronized void addBytes(long count) {
+        bytes += count;
+    }
+
+    public synchronized long bytes() {
+        return bytes;
     }
 
     public synchronized List<String> hashes(ReferenceKind kind) {
