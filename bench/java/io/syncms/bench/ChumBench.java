@@ -56,12 +56,21 @@ public final class ChumBench {
     private final List<String> notes = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
     private double lastNoopMillis;
+    /** "syncms" (the module's HTTP protocol, compared with git) or "one" (one.core's, compared with one.core). */
+    private final String protocol;
+    /** The one.core Chum measured on this machine with the same data (issue 13): items/s, and no-op resync seconds. */
+    static final double ONE_CORE_ITEMS_PER_SECOND_LOW = 582;
+    static final double ONE_CORE_ITEMS_PER_SECOND_HIGH = 762;
+    static final double ONE_CORE_NOOP_SECONDS_LOW = 14;
+    static final double ONE_CORE_NOOP_SECONDS_HIGH = 35;
+    private double firstItemsPerSecond;
 
     private ChumBench(Map<String, String> settings) {
         this.settings = settings;
         this.blobs = intSetting("blobs", 20_000);
         this.size = intSetting("size", 4096);
         this.work = ItEnvironment.workDir().resolve("chum-bench-" + ProcessHandle.current().pid());
+        this.protocol = settings.getOrDefault("protocol", "syncms");
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,6 +89,18 @@ public final class ChumBench {
                 chumSeconds = seconds;
                 firstModeWarmSeconds = warmSeconds;
             }
+        }
+        if (isOne()) {
+            String report = oneReport((System.nanoTime() - start) / 1e9, loadBefore);
+            System.out.println(report);
+            Path out = Path.of(settings.getOrDefault("out", "bench/results/one-chum.md"));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report);
+            System.out.println("written to " + out.toAbsolutePath());
+            if (!Boolean.parseBoolean(settings.getOrDefault("keep", "false"))) {
+                TestFiles.deleteTree(work);
+            }
+            return;
         }
         double gitSeconds = git();
         rows.add(new String[] {"**ratio** first Chum (fsync " + modes.get(0) + ") / git clone", "", "",
@@ -146,14 +167,16 @@ public final class ChumBench {
                     loaded.getInt("millis") / 1000.0));
             Set<String> forB = entries(httpA.get("/api/chum-probe/visible/" + personB).asJsonObject());
 
-            JsonObject options1 = chumOptions(instanceB, instanceA, a.baseUrl(), "bench first");
+            String remote = isOne() ? oneUrl(httpA, a, instanceB) : a.baseUrl();
+            JsonObject options1 = chumOptions(instanceB, instanceA, remote, "bench first");
             long started = System.nanoTime();
             String id = httpB.post("/api/chums", options1, 202).asJsonObject().getString("id");
             JsonObject ofB = awaitEnded(httpB, id, 50);
-            JsonObject ofA = awaitEnded(httpA, id, 50);
+            JsonObject ofA = awaitOther(httpA, id, 50);
             double seconds = (System.nanoTime() - started) / 1e9;
             requireDone(ofB, ofA);
             double serverSeconds = serverMillis(ofB, ofA) / 1000;
+            firstItemsPerSecond = Math.max(firstItemsPerSecond, count(ofB.getJsonObject("received")) / seconds);
             JsonObject received = ofB.getJsonObject("received");
             long items = count(received);
             double megabytes = received.getJsonNumber("bytes").longValue() / 1e6;
@@ -171,10 +194,10 @@ public final class ChumBench {
             List<Double> serverNoops = new ArrayList<>();
             for (int i = 0; i < intSetting("noops", 10); i++) {
                 long noopStart = System.nanoTime();
-                String again = httpB.post("/api/chums", chumOptions(instanceB, instanceA, a.baseUrl(), "bench no-op " + i), 202)
+                String again = httpB.post("/api/chums", chumOptions(instanceB, instanceA, remote, "bench no-op " + i), 202)
                         .asJsonObject().getString("id");
                 JsonObject mine = awaitEnded(httpB, again, 25);
-                JsonObject theirs = awaitEnded(httpA, again, 25);
+                JsonObject theirs = awaitOther(httpA, again, 25);
                 noops.add((System.nanoTime() - noopStart) / 1e6);
                 serverNoops.add(serverMillis(mine, theirs));
                 requireDone(mine, theirs);
@@ -185,7 +208,7 @@ public final class ChumBench {
             rows.add(noopRow("no-op Chum right after it, " + mode, noops.subList(0, 1), serverNoops.subList(0, 1)));
             rows.add(noopRow(String.format("no-op Chum, median of %d, %s", noops.size(), mode), noops, serverNoops));
             if (Boolean.parseBoolean(settings.getOrDefault("warm", "true"))) {
-                warmChum(httpA, httpB, instanceA, instanceB, a, personB, mode);
+                warmChum(httpA, httpB, instanceA, instanceB, remote, personB, mode);
             }
             lastNoopMillis = Math.max(lastNoopMillis, median(serverNoops));
             return seconds;
@@ -204,16 +227,16 @@ public final class ChumBench {
      * Chums them. The first Chum ran the code for the first time in each JVM (interpreted, then being
      * compiled); this one shows the steady state of a long-running instance.
      */
-    private void warmChum(JsonHttp httpA, JsonHttp httpB, JsonObject instanceA, JsonObject instanceB, PayaraProcess a,
+    private void warmChum(JsonHttp httpA, JsonHttp httpB, JsonObject instanceA, JsonObject instanceB, String remote,
                           String personB, String mode) throws Exception {
         httpA.post("/api/chum-probe/bulk", Json.createObjectBuilder().add("type", NOTE).add("tag", TAG + " warm")
                 .add("person", personB).add("count", blobs).add("size", size)
                 .add("perFolder", intSetting("perFolder", 100)).add("threads", 8).build(), 200);
         long started = System.nanoTime();
-        String id = httpB.post("/api/chums", chumOptions(instanceB, instanceA, a.baseUrl(), "bench warm"), 202)
+        String id = httpB.post("/api/chums", chumOptions(instanceB, instanceA, remote, "bench warm"), 202)
                 .asJsonObject().getString("id");
         JsonObject ofB = awaitEnded(httpB, id, 50);
-        JsonObject ofA = awaitEnded(httpA, id, 50);
+        JsonObject ofA = awaitOther(httpA, id, 50);
         double seconds = (System.nanoTime() - started) / 1e9;
         requireDone(ofB, ofA);
         JsonObject received = ofB.getJsonObject("received");
@@ -353,12 +376,76 @@ public final class ChumBench {
                 .add("publicKey", instance.getString("publicKey")).add("url", url).build();
     }
 
-    private static JsonObject chumOptions(JsonObject local, JsonObject remote, String remoteUrl, String name) {
-        return Json.createObjectBuilder().add("remoteUrl", remoteUrl)
+    private JsonObject chumOptions(JsonObject local, JsonObject remote, String remoteUrl, String name) {
+        return Json.createObjectBuilder().add("remoteUrl", remoteUrl).add("protocol", protocol)
                 .add("localPersonId", local.getJsonObject("owner").getString("idHash"))
                 .add("remotePersonId", remote.getJsonObject("owner").getString("idHash"))
                 .add("chumName", name).add("localInstanceName", local.getString("name"))
                 .add("remoteInstanceName", remote.getString("name")).build();
+    }
+
+    private boolean isOne() {
+        return "one".equals(protocol);
+    }
+
+    /** Registers b as a ONE peer of a; the ws:// URL b dials. */
+    private static String oneUrl(JsonHttp httpA, PayaraProcess a, JsonObject instanceB) throws Exception {
+        JsonObject registered = httpA.post("/api/one-peers", Json.createObjectBuilder()
+                .add("remotePersonId", instanceB.getJsonObject("owner").getString("idHash"))
+                .add("remoteInstanceName", instanceB.getString("name")).add("keepRunning", false).build(), 201).asJsonObject();
+        return a.baseUrl().replaceAll("/+$", "").replace("http://", "ws://") + registered.getString("path");
+    }
+
+    /**
+     * The other side's status of a Chum: the same id for the module's protocol; over ONE's, whose sides
+     * share no id, the newest responder Chum once it ended.
+     */
+    private JsonObject awaitOther(JsonHttp http, String id, long pollMillis) throws InterruptedException {
+        if (!isOne()) {
+            return awaitEnded(http, id, pollMillis);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonObject newest = null;
+            for (JsonValue value : http.get("/api/chums").asJsonObject().getJsonArray("chums")) {
+                JsonObject status = value.asJsonObject();
+                if ("RESPONDER".equals(status.getString("role", null))
+                        && (newest == null || status.getString("startedAt").compareTo(newest.getString("startedAt")) > 0)) {
+                    newest = status;
+                }
+            }
+            if (newest != null && !newest.getString("state").equals("RUNNING") && !seenResponders.contains(newest.getString("id"))) {
+                seenResponders.add(newest.getString("id"));
+                return newest;
+            }
+            Thread.sleep(pollMillis);
+        }
+        throw new IllegalStateException("The responder of Chum " + id + " did not end");
+    }
+
+    private final Set<String> seenResponders = new HashSet<>();
+
+    private String oneReport(double totalSeconds, String loadBefore) throws java.io.IOException {
+        StringBuilder md = new StringBuilder("# Chum benchmark over one.core's protocol 8\n\n");
+        md.append(String.format("%s, %d cores, JDK %s, %s; %,d BLOBs of %,d bytes (random) plus %,d notes referencing them, "
+                + "under folder notes granted to b; b dials a's /one-chum/<credential> over a loopback WebSocket. Total run %.0f s."
+                + "%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.name"), blobs, size, blobs, totalSeconds));
+        notes.forEach(note -> md.append(note).append("\n\n"));
+        notes.clear();
+        md.append("Load average before: " + loadBefore + ", after: " + BenchHost.loadAverage() + ".\n\n");
+        md.append("| what | items | MB | time | items/s | MB/s |\n|---|---:|---:|---:|---:|---:|\n");
+        rows.forEach(row -> md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", (Object[]) row)));
+        md.append(String.format("| one.core Chum measured on this machine (issue 13), same data | 40,000 | | | %.0f–%.0f | |%n",
+                ONE_CORE_ITEMS_PER_SECOND_LOW, ONE_CORE_ITEMS_PER_SECOND_HIGH));
+        md.append(String.format("| **ratio** first Chum / one.core | | | | **%.1f–%.1f** | |%n",
+                firstItemsPerSecond / ONE_CORE_ITEMS_PER_SECOND_HIGH, firstItemsPerSecond / ONE_CORE_ITEMS_PER_SECOND_LOW));
+        md.append(String.format("| one.core no-op resync | 0 | | %.0f–%.0f s | | |%n", ONE_CORE_NOOP_SECONDS_LOW,
+                ONE_CORE_NOOP_SECONDS_HIGH));
+        md.append(String.format("%nTargets: ≥ 10× one.core: %s (%.1f× its best); no-op resync < 1 s: %s (median as logged: %.0f ms).%n",
+                firstItemsPerSecond >= 10 * ONE_CORE_ITEMS_PER_SECOND_HIGH ? "met" : "NOT met",
+                firstItemsPerSecond / ONE_CORE_ITEMS_PER_SECOND_HIGH, lastNoopMillis < 1000 ? "met" : "NOT met", lastNoopMillis));
+        return md.toString();
     }
 
     private static Set<String> entries(JsonObject json) {

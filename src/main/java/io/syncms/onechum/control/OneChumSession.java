@@ -100,7 +100,7 @@ public final class OneChumSession {
         try {
             importer.checkProtocolVersion(this::stopping);
             if (passes()) {
-                importer.finish();
+                finish();
                 awaitRemoteFinish();
             }
         } catch (OneRemoteException e) {
@@ -119,6 +119,20 @@ public final class OneChumSession {
         OneChumResult result = writeLog(failure);
         connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
         return result;
+    }
+
+    /**
+     * Says FIN. The other side closes the connection only once it has this side's FIN (or gave up
+     * waiting), so a connection closed before the answer came is a FIN that arrived.
+     */
+    private void finish() {
+        try {
+            importer.finish();
+        } catch (OneRemoteException e) {
+            if (!connection.closed().isDone()) {
+                throw e;
+            }
+        }
     }
 
     /** @return false if the connection closed while a keepRunning Chum waited (then there is no FIN to send) */
@@ -141,11 +155,26 @@ public final class OneChumSession {
         }
     }
 
+    /**
+     * Waits until the other side's importer said FIN or the connection closed, as one.core does, for
+     * as long as the other side keeps asking: only a silence of the request timeout ends the wait.
+     */
     private void awaitRemoteFinish() throws InterruptedException {
-        try {
-            CompletableFuture.anyOf(remoteFinished, connection.closed()).get(finishTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.fine(() -> "The other side did not finish: " + e);
+        CompletableFuture<Object> done = CompletableFuture.anyOf(remoteFinished, connection.closed());
+        while (true) {
+            try {
+                done.get(finishTimeoutMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            } catch (TimeoutException e) {
+                long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connection.lastReceivedNanos());
+                if (silentMillis >= finishTimeoutMillis) {
+                    LOG.warning(() -> "The other side of ONE Chum " + options.chumName() + " neither finished nor asked for "
+                            + silentMillis + " ms");
+                    return;
+                }
+            }
         }
     }
 

@@ -51,6 +51,7 @@ public final class OneConnection {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
+    private volatile long lastReceivedNanos = System.nanoTime();
     private volatile OneServices services = (request, reply) -> reply.error(OneErrors.unknownService(request.serviceId()));
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
 
@@ -107,13 +108,31 @@ public final class OneConnection {
         return closed;
     }
 
+    /** Closes the connection once what is queued to send went out (a FIN's answer, say). */
     public void close(String reason) {
+        CompletableFuture<?> sent;
+        synchronized (this) {
+            sent = sendTail;
+        }
+        try {
+            sent.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // a send that failed or hangs does not keep the connection open
+        }
         shutDown(1000, reason);
     }
 
     // ---------------------------------------------------------------- from the transport
 
+    /** When the other side last sent something (System.nanoTime()). */
+    public long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
     public void onText(String text) {
+        lastReceivedNanos = System.nanoTime();
         OneFrame frame;
         try {
             frame = OneFrameCodec.decodeText(text);
@@ -130,6 +149,7 @@ public final class OneConnection {
     }
 
     public void onBinary(ByteBuffer bytes) {
+        lastReceivedNanos = System.nanoTime();
         Chunk chunk;
         try {
             chunk = OneFrameCodec.decodeBinary(bytes);

@@ -97,8 +97,9 @@ public final class OneExporter implements OneServices {
             }
             case CONTENT -> content(request, reply);
             case FIN -> {
-                onFin.run();
+                // answered first: the answer is queued before this side may close the connection
                 reply.data(Jsonp.JSON.createValue(OneFrame.UNDEFINED));
+                onFin.run();
             }
             default -> reply.error(OneErrors.unknownService(request.serviceId()));
         }

@@ -89,8 +89,11 @@ public final class OneFrameCodec {
         if (chunk.payload().length > MAX_CHUNK_BYTES) {
             throw new IllegalArgumentException("A chunk holds at most " + MAX_CHUNK_BYTES + " bytes");
         }
-        return ByteBuffer.allocate(Double.BYTES + chunk.payload().length).order(ByteOrder.LITTLE_ENDIAN)
-                .putDouble(chunk.id()).put(chunk.payload()).flip();
+        ByteBuffer frame = ByteBuffer.allocate(Double.BYTES + chunk.payload().length);
+        frame.order(ByteOrder.LITTLE_ENDIAN).putDouble(chunk.id()).put(chunk.payload()).flip();
+        // back to the default order: the JDK's WebSocket client masks eight bytes at a time in the buffer's
+        // order, so a little-endian buffer went out with every eight bytes reversed (found against one.core)
+        return frame.order(ByteOrder.BIG_ENDIAN);
     }
 
     public static Chunk decodeBinary(ByteBuffer frame) {

@@ -8,6 +8,7 @@ import io.syncms.chum.boundary.ChumIT.Node;
 import io.syncms.testing.Api;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
+import io.syncms.testing.OneCorePeer;
 import io.syncms.testing.TestFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -165,9 +166,12 @@ class OneChumIT {
                         .readObject().getString("code"));
             }
         }
-        String credential = register(a, d.owner, d.name);
-        String id = a.get("/api/one-peers").expect(200).json().getJsonArray("peers").getValuesAs(JsonObject.class).stream()
-                .filter(peer -> peer.isNull("credential")).reduce((first, second) -> second).orElseThrow().getString("id");
+        JsonObject registered = a.post("/api/one-peers", Json.createObjectBuilder().add("remotePersonId", d.owner)
+                .add("remoteInstanceName", d.name).build()).expect(201).json();
+        String credential = registered.getString("credential");
+        String id = registered.getString("id");
+        assertTrue(a.get("/api/one-peers").expect(200).json().getJsonArray("peers").getValuesAs(JsonObject.class).stream()
+                .anyMatch(peer -> peer.getString("id").equals(id) && peer.isNull("credential")), "listed without its credential");
         a.delete("/api/one-peers/" + id).expect(204);
         a.delete("/api/one-peers/" + id).problem(404);
         CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, () ->
@@ -182,6 +186,66 @@ class OneChumIT {
                 .add("remoteUrl", "http://127.0.0.1:1/").add("remoteInstanceName", "x").build()).problem(400);
         a.post("/api/chums", Json.createObjectBuilder().add("remotePersonId", d.owner).add("protocol", "two")
                 .add("remoteUrl", "ws://127.0.0.1:1/").add("remoteInstanceName", "x").build()).problem(400);
+    }
+
+    /**
+     * A real one.core dials the module (the other direction, the module dialing one.core, is
+     * {@code OneCoreLiveTest}). Only when {@code ONE_CORE_DIR} names a built one.core; CI has none.
+     */
+    @Test
+    @Order(4)
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = OneCorePeer.DIRECTORY_VARIABLE, matches = ".+")
+    void aRealOneCoreDialsTheModuleAndBothGetEverything() throws Exception {
+        a.post("/api/recipes", oneInteropRecipe("OneInterop$Note", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("itemprop", "text"))
+                .add(ChumIT.rule("attachment", Json.createObjectBuilder().add("type", "referenceToBlob"), true))
+                .add(ChumIT.rule("clob", Json.createObjectBuilder().add("type", "referenceToClob"), true))
+                .add(ChumIT.rule("child", Json.createObjectBuilder().add("type", "referenceToObj")
+                        .add("allowedTypes", Json.createArrayBuilder().add("*")), true))));
+        a.post("/api/recipes", oneInteropRecipe("OneInterop$Doc", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("itemprop", "title").add("isId", true))
+                .add(ChumIT.rule("body", Json.createObjectBuilder().add("type", "string"), true))));
+        try (OneCorePeer oneCore = OneCorePeer.start(ItEnvironment.workDir().resolve("one-core-" + RUN))) {
+            JsonObject ready = oneCore.read("ready");
+            String onePerson = ready.getString("personId");
+            JsonObject registered = a.post("/api/one-peers", Json.createObjectBuilder().add("remotePersonId", onePerson)
+                    .add("remoteInstanceName", ready.getString("instanceName")).add("chumName", "live")
+                    .add("keepRunning", false).build()).expect(201).json();
+            String blob = a.postBytes("/api/blobs", ("BLOB of the module " + RUN).repeat(5000).getBytes(StandardCharsets.UTF_8),
+                    "application/octet-stream").json().getString("hash");
+            String note = a.post("/api/objects", Json.createObjectBuilder().add("$type$", "OneInterop$Note")
+                    .add("text", "for one.core " + RUN).add("attachment", blob).build()).expect(201).json().getString("hash");
+            a.post("/api/objects", ChumIT.access("Access", "object", note, List.of(onePerson), List.of())).expect(201);
+            String base = ItEnvironment.loopback(url).replaceAll("/+$", "").replace("http://", "ws://");
+            oneCore.send(Json.createObjectBuilder().add("remotePersonId", aOwner).add("remoteInstanceName", aName)
+                    .add("chumName", "live").add("dial", base + registered.getString("path"))
+                    .add("expect", Json.createArrayBuilder().add(note).add(blob)).build());
+            JsonObject data = oneCore.read("data");
+            JsonObject done = oneCore.read("done");
+
+            assertEquals(0, done.getJsonObject("obj").getJsonArray("errors").size(), done.toString());
+            assertTrue(done.getJsonObject("has").getBoolean(note) && done.getJsonObject("has").getBoolean(blob), done.toString());
+            for (String hash : List.of(data.getString("note"), data.getString("child"))) {
+                assertEquals(200, a.get("/api/objects/" + hash).status(), hash);
+            }
+            assertEquals(200, a.get("/api/blobs/" + data.getString("blob")).status());
+            assertEquals(200, a.get("/api/clobs/" + data.getString("clob")).status());
+            assertEquals(data.getString("docHead"), a.get("/api/ids/" + data.getString("docIdHash")).expect(200).json()
+                    .getString("hash"));
+            JsonObject log = object(a, org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    a.get("/api/chums").expect(200).json().getJsonArray("chums").getValuesAs(JsonObject.class).stream()
+                            .filter(status -> "live".equals(status.getJsonObject("options").getString("chumName"))
+                                    && !status.isNull("logHash")).map(status -> status.getString("logHash")).findFirst()
+                            .orElse(null), java.util.Objects::nonNull));
+            JsonObject theirs = done.getJsonObject("obj");
+            for (String member : List.of("name", "instance", "person")) {
+                assertEquals(theirs.get(member), log.get(member), member);
+            }
+        }
+    }
+
+    private static JsonObject oneInteropRecipe(String name, jakarta.json.JsonArrayBuilder rules) {
+        return Json.createObjectBuilder().add("$type$", "Recipe").add("name", name).add("rule", rules).build();
     }
 
     /** What one side wrote and granted the other: a note with a BLOB, a CLOB and a child, a document's two versions. */
