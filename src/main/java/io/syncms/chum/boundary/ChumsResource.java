@@ -93,6 +93,9 @@ public class ChumsResource {
             throw new IllegalArgumentException("repeatEveryMs is for Chums with instances of this module");
         }
         ChumOptions options = body.toOptions(chums.defaults());
+        if (!oneChums.isPerson(options.localPersonId())) {
+            throw new IllegalArgumentException("localPersonId " + options.localPersonId() + " is no person stored here");
+        }
         return oneChums.start(body.remoteUrl(), new io.syncms.onechum.entity.OneChumOptions(options.chumName(),
                 options.localInstanceName(), options.remoteInstanceName(), options.localPersonId(), options.remotePersonId(),
                 options.keepRunning(), config.onePollIntervalMillis()));
@@ -158,9 +161,10 @@ public class ChumsResource {
     public void stop(@PathParam("id") String id, @Suspended AsyncResponse response) {
         if (oneChums.find(id).isPresent()) {
             response.setTimeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            response.setTimeoutHandler(late -> late.resume(Response.accepted(Status.of(oneChums.find(id).orElseThrow(), null))
+            ChumStatus before = oneChums.find(id).orElseThrow();
+            response.setTimeoutHandler(late -> late.resume(Response.accepted(Status.of(oneChums.find(id).orElse(before), null))
                     .build()));
-            oneChums.stop(id).whenComplete((status, failure) -> response.resume(Status.of(oneChums.find(id).orElseThrow(), null)));
+            oneChums.stop(id).whenComplete((status, failure) -> response.resume(Status.of(status, null)));
             return;
         }
         statusOf(id);

@@ -43,7 +43,13 @@ public class OneChumEndpoint {
         session.setMaxBinaryMessageBufferSize(chums.maxMessageBytes());
         OneConnection connection = chums.connection(new JakartaSocket(session));
         session.getUserProperties().put(CONNECTION, connection);
-        chums.accept(peer.get(), connection);
+        try {
+            chums.accept(peer.get(), connection);
+        } catch (RuntimeException e) {
+            // at capacity, already connected, or the store is unavailable: the peer may try again later
+            session.getUserProperties().remove(CONNECTION);
+            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, shorten(String.valueOf(e.getMessage()))));
+        }
     }
 
     @OnMessage
@@ -64,6 +70,11 @@ public class OneChumEndpoint {
     @OnError
     public void failed(Session session, Throwable error) {
         connection(session).ifPresent(connection -> connection.onClose("socket error: " + error));
+    }
+
+    /** A close reason is at most 123 bytes. */
+    private static String shorten(String reason) {
+        return reason.length() > 60 ? reason.substring(0, 60) : reason;
     }
 
     private static Optional<OneConnection> connection(Session session) {

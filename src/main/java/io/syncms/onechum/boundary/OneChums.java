@@ -69,6 +69,8 @@ public class OneChums {
 
     private ExecutorService workers;
     private ExecutorService sessions;
+    /** The WebSocket client's own threads: a worker that waits for a send to complete must not wait for itself. */
+    private ExecutorService clientThreads;
     private HttpClient client;
     private OnePeers peers;
     private final Map<String, Run> runs = new LinkedHashMap<>();
@@ -78,6 +80,9 @@ public class OneChums {
         final String id;
         final ChumRole role;
         final String url;
+        /** The registration of a peer that connected here, null for a Chum this side dialed. */
+        final String peerId;
+        volatile OneConnection connection;
         final Instant startedAt = Instant.now();
         final CompletableFuture<OneChumResult> result = new CompletableFuture<>();
         volatile OneChumSession session;
@@ -85,10 +90,11 @@ public class OneChums {
         volatile Instant endedAt;
         volatile boolean stopped;
 
-        Run(String id, ChumRole role, String url, OneChumOptions options) {
+        Run(String id, ChumRole role, String url, String peerId, OneChumOptions options) {
             this.id = id;
             this.role = role;
             this.url = url;
+            this.peerId = peerId;
             this.options = options;
         }
     }
@@ -108,6 +114,9 @@ public class OneChums {
                 sessions.shutdownNow();
                 workers.shutdownNow();
             }
+            if (clientThreads != null) {
+                clientThreads.shutdownNow();
+            }
         }
     }
 
@@ -117,6 +126,11 @@ public class OneChums {
             peers = OnePeers.inStoreDirectory(store.instance().store().directory());
         }
         return peers;
+    }
+
+    /** Whether a Person with this ID hash is stored here: the local person of a ONE Chum may be any of them. */
+    public boolean isPerson(String personIdHash) {
+        return store.instance().store().typeOfId(personIdHash).filter("Person"::equals).isPresent();
     }
 
     int maxMessageBytes() {
@@ -137,33 +151,68 @@ public class OneChums {
         if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
             throw new IllegalArgumentException("A Chum with \"protocol\": \"one\" needs a ws:// or wss:// remoteUrl, not " + url);
         }
-        Run run = register(ChumRole.INITIATOR, url, options);
+        Run run = register(ChumRole.INITIATOR, url, null, options);
         OneWebSocketClient.dial(client(), uri, config.connectTimeoutForOne(), workers(), config.oneRequestTimeoutMillis(),
                         config.oneMaxMessageBytes())
                 .whenComplete((connection, failure) -> {
                     if (failure != null) {
-                        end(run, new OneChumResult(null, null, false, 0, 0, List.of(), "cannot reach " + url + ": "
-                                + (failure.getCause() != null ? failure.getCause() : failure)));
-                    } else {
+                        end(run, failed("cannot reach " + url + ": " + (failure.getCause() != null ? failure.getCause() : failure)));
+                        return;
+                    }
+                    try {
                         begin(run, connection);
+                    } catch (RuntimeException e) {
+                        connection.close("cannot start: " + e.getMessage());
+                        end(run, failed(String.valueOf(e)));
                     }
                 });
         return run.id;
     }
 
-    /** A registered peer connected: runs the Chum with its registration's options. */
-    void accept(OnePeer peer, OneConnection connection) {
-        begin(register(ChumRole.RESPONDER, null, peer.options(config.onePollIntervalMillis())), connection);
+    private static OneChumResult failed(String why) {
+        return new OneChumResult(null, null, false, 0, 0, List.of(), why);
     }
 
-    private Run register(ChumRole role, String url, OneChumOptions options) {
+    /**
+     * A registered peer connected: runs the Chum with its registration's options.
+     *
+     * @throws IllegalStateException if that peer is connected already (one connection per registration)
+     */
+    void accept(OnePeer peer, OneConnection connection) {
+        Run run = register(ChumRole.RESPONDER, null, peer.id(), peer.options(config.onePollIntervalMillis()));
+        try {
+            begin(run, connection);
+        } catch (RuntimeException e) {
+            end(run, failed(String.valueOf(e)));
+            throw e;
+        }
+    }
+
+    /** Ends the access of a registration: its connected Chums stop and their connections close. */
+    public void disconnect(String peerId) {
+        List<Run> connected;
         synchronized (this) {
+            connected = runs.values().stream().filter(run -> peerId.equals(run.peerId) && run.endedAt == null).toList();
+        }
+        for (Run run : connected) {
+            run.stopped = true;
+            if (run.connection != null) {
+                run.connection.close("the registration was removed");
+            }
+        }
+    }
+
+    private Run register(ChumRole role, String url, String peerId, OneChumOptions options) {
+        synchronized (this) {
+            if (peerId != null && runs.values().stream().anyMatch(run -> peerId.equals(run.peerId) && run.endedAt == null)) {
+                throw new IllegalStateException("this peer is connected already");
+            }
             long running = runs.values().stream().filter(run -> run.endedAt == null).count();
             if (running >= config.maxRunning()) {
                 throw io.syncms.platform.entity.LimitExceededException.atCapacity("CHUM-LIMIT1", "instance runs "
                         + running + " Chums, its limit (" + config.maxRunning() + ")", java.time.Duration.ofSeconds(5));
             }
-            Run run = new Run(UUID.randomUUID().toString(), role, url, options);
+            Run run = new Run(UUID.randomUUID().toString(), role, url, peerId, options);
             runs.put(run.id, run);
             forgetOldest();
             return run;
@@ -175,6 +224,7 @@ public class OneChums {
         OneChumSession session = new OneChumSession(instance.store(), instance.access(), connection, run.options,
                 config.oneRequestTimeoutMillis(), config.maxItemBytes());
         run.session = session;
+        run.connection = connection;
         if (run.stopped) {
             session.stop();
         }
@@ -273,7 +323,8 @@ public class OneChums {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(config.connectTimeoutForOne()).executor(workers()).build();
+            clientThreads = Executors.newFixedThreadPool(2, threads);
+            client = HttpClient.newBuilder().connectTimeout(config.connectTimeoutForOne()).executor(clientThreads).build();
         }
         return client;
     }

@@ -56,7 +56,7 @@ public class OnePeersResource {
     public Response register(OnePeerRegistration body, @Context UriInfo uri) {
         StoreInstance instance = store.instance();
         String localPerson = body.localPersonId() != null ? body.localPersonId() : instance.identity().ownerIdHash();
-        if (!instance.store().typeOfId(localPerson).filter("Person"::equals).isPresent()) {
+        if (!chums.isPerson(localPerson)) {
             throw new IllegalArgumentException("localPersonId " + localPerson + " is no person stored here");
         }
         OnePeers.Registered registered = chums.peers().register(body.remotePersonId(), localPerson,
@@ -77,13 +77,15 @@ public class OnePeersResource {
     @DELETE
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("{id}")
-    @Operation(operationId = "removeOnePeer", summary = "End a ONE peer's access: its credential no longer connects")
+    @Operation(operationId = "removeOnePeer", summary = "End a ONE peer's access: its credential no longer connects, "
+            + "and its connected Chum ends")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response remove(@PathParam("id") String id) {
         if (!chums.peers().remove(id)) {
             throw new ChumNotFoundException("No ONE peer " + id);
         }
+        chums.disconnect(id);
         return Response.noContent().build();
     }
 }

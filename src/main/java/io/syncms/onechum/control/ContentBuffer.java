@@ -14,12 +14,12 @@ import java.nio.file.Path;
 
 /**
  * Where the chunks of one BLOB or CLOB go while they arrive: memory up to {@value #IN_MEMORY} bytes,
- * then a temporary file, so a large BLOB is never held in memory. Content over the limit is refused
- * (the request fails, not the connection).
+ * then a temporary file. Content over the limit is refused (the request fails, not the connection), and
+ * so is anything written after it was closed (late chunks of a request given up on).
  */
 final class ContentBuffer implements StreamSink, AutoCloseable {
 
-    static final int IN_MEMORY = 1 << 20;
+    static final int IN_MEMORY = 256 << 10;
 
     private final long limit;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
@@ -41,7 +41,12 @@ final class ContentBuffer implements StreamSink, AutoCloseable {
         write(chunk.getBytes(StandardCharsets.UTF_8));
     }
 
+    private boolean closed;
+
     private synchronized void write(byte[] bytes) {
+        if (closed) {
+            throw new OneRemoteException("The content was given up on");
+        }
         size += bytes.length;
         if (size > limit) {
             throw new OneRemoteException("Content over " + limit + " bytes");
@@ -86,6 +91,7 @@ final class ContentBuffer implements StreamSink, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             if (spilled != null) {
                 spilled.close();

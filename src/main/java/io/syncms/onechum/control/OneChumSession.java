@@ -116,9 +116,11 @@ public final class OneChumSession {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warning(() -> "ONE Chum " + options.chumName() + " with " + options.remoteInstanceName() + " failed: " + e);
         }
-        OneChumResult result = writeLog(failure);
-        connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
-        return result;
+        try {
+            return writeLog(failure);
+        } finally {
+            connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
+        }
     }
 
     /**
@@ -156,8 +158,9 @@ public final class OneChumSession {
     }
 
     /**
-     * Waits until the other side's importer said FIN or the connection closed, as one.core does, for
-     * as long as the other side keeps asking: only a silence of the request timeout ends the wait.
+     * Waits until the other side's importer said FIN or the connection closed, as one.core does, for as
+     * long as the other side keeps fetching: once it fetched nothing for the request timeout, the wait
+     * ends (a keepRunning one.models peer never says FIN and only asks for its roots every 5 s).
      */
     private void awaitRemoteFinish() throws InterruptedException {
         CompletableFuture<Object> done = CompletableFuture.anyOf(remoteFinished, connection.closed());
@@ -168,10 +171,10 @@ public final class OneChumSession {
             } catch (java.util.concurrent.ExecutionException e) {
                 return;
             } catch (TimeoutException e) {
-                long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connection.lastReceivedNanos());
+                long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exporter.lastFetchNanos());
                 if (silentMillis >= finishTimeoutMillis) {
-                    LOG.warning(() -> "The other side of ONE Chum " + options.chumName() + " neither finished nor asked for "
-                            + silentMillis + " ms");
+                    LOG.info(() -> "The other side of ONE Chum " + options.chumName() + " fetched nothing for "
+                            + silentMillis + " ms and did not say FIN: closing");
                     return;
                 }
             }

@@ -46,6 +46,8 @@ public final class OneConnection {
     private final long sendTimeoutMillis;
     private final AtomicLong nextId = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** The other side's requests whose streams it asked this side to stop sending. */
+    private final java.util.Set<Long> aborted = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -53,15 +55,33 @@ public final class OneConnection {
     private final AtomicLong invalid = new AtomicLong();
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile OneServices services = (request, reply) -> reply.error(OneErrors.unknownService(request.serviceId()));
-    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
+    /** Frames waiting to be sent, in order; one thread at a time drains it (see {@link #enqueue}). */
+    private final java.util.Queue<Outgoing> outgoing = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** The other side's requests queued or being served: bounded, so a flood closes the connection. */
+    private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
+    private final int maxServing;
+
+    private record Outgoing(java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> send,
+                            CompletableFuture<Void> sent) {
+    }
 
     private record Pending(CompletableFuture<JsonValue> answer, StreamSink sink) {
     }
 
+    /** The other side's requests this side serves at once at most, queued ones included, by default. */
+    public static final int MAX_SERVING = 256;
+
     public OneConnection(OneSocket socket, Executor executor, long sendTimeoutMillis) {
+        this(socket, executor, sendTimeoutMillis, MAX_SERVING);
+    }
+
+    /** @param maxServing the other side's requests queued or served at once; one more closes the connection */
+    public OneConnection(OneSocket socket, Executor executor, long sendTimeoutMillis, int maxServing) {
         this.socket = socket;
         this.executor = executor;
         this.sendTimeoutMillis = sendTimeoutMillis;
+        this.maxServing = maxServing;
     }
 
     /** Serves the other side's requests from now on; until then each is answered "unknown service". */
@@ -90,6 +110,12 @@ public final class OneConnection {
             return answer;
         }
         pending.put(id, new Pending(answer, sink));
+        // given up on (a timeout cancels it): what still arrives for it is dropped, not written anywhere
+        answer.whenComplete((value, error) -> {
+            if (answer.isCancelled()) {
+                pending.remove(id);
+            }
+        });
         sent.incrementAndGet();
         enqueue(() -> socket.sendText(OneFrameCodec.encodeText(new Request(id, serviceId, args)))).exceptionally(e -> {
             fail(id, e);
@@ -110,10 +136,7 @@ public final class OneConnection {
 
     /** Closes the connection once what is queued to send went out (a FIN's answer, say). */
     public void close(String reason) {
-        CompletableFuture<?> sent;
-        synchronized (this) {
-            sent = sendTail;
-        }
+        CompletableFuture<?> sent = enqueue(() -> CompletableFuture.completedFuture(null));
         try {
             sent.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -140,9 +163,33 @@ public final class OneConnection {
             violation(e.getMessage());
             return;
         }
+        if (frame instanceof OneFrame.StreamAbort abort) {
+            received.incrementAndGet(); // one.core counts it with the requests
+            if (aborted.size() >= maxServing) {
+                violation("More than " + maxServing + " streams stopped at once");
+                return;
+            }
+            aborted.add(abort.id());
+            return;
+        }
         if (frame instanceof Request request) {
             received.incrementAndGet();
-            executor.execute(() -> serveOne(request));
+            if (serving.incrementAndGet() > maxServing) {
+                violation("More than " + maxServing + " requests open at once");
+                return;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        serveOne(request);
+                    } finally {
+                        serving.decrementAndGet();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                serving.decrementAndGet();
+                shutDown(1013, "shutting down");
+            }
         } else {
             answer(frame);
         }
@@ -296,6 +343,10 @@ public final class OneConnection {
 
         private void chunk(java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> send) {
             requireOpen();
+            if (aborted.remove(id)) {
+                answered = true; // one.core expects nothing more of this stream
+                throw new OneRemoteException("The other side stopped stream " + id);
+            }
             streaming = true;
             await(enqueue(send));
         }
@@ -313,22 +364,63 @@ public final class OneConnection {
         }
     }
 
+    /** Waits until the frame was taken; a peer that does not read for the send timeout loses the connection. */
     private void await(CompletableFuture<?> sending) {
         try {
             sending.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OneRemoteException("Interrupted while sending");
+        } catch (java.util.concurrent.TimeoutException e) {
+            shutDown(1008, "the peer does not read");
+            throw new OneRemoteException("The other side took nothing for " + sendTimeoutMillis + " ms");
         } catch (Exception e) {
             throw new OneRemoteException("The other side does not take what is sent: " + e);
         }
     }
 
-    /** Sends one frame after the previous one was taken. */
-    private synchronized CompletableFuture<?> enqueue(java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> send) {
-        CompletableFuture<?> next = sendTail.handle((ignored, error) -> null)
-                .thenCompose(ignored -> send.get().toCompletableFuture());
-        sendTail = next;
-        return next;
+    /**
+     * Queues a frame; frames go out one at a time, in order. The thread that finds nobody sending sends
+     * what is queued, outside any lock (a blocking send then holds up only that thread, and a send that
+     * does not complete within the send timeout closes the connection); the others return at once.
+     */
+    private CompletableFuture<Void> enqueue(java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> send) {
+        Outgoing frame = new Outgoing(send, new CompletableFuture<>());
+        outgoing.add(frame);
+        drain();
+        return frame.sent();
+    }
+
+    private void drain() {
+        while (!outgoing.isEmpty() && draining.compareAndSet(false, true)) {
+            try {
+                Outgoing next;
+                while ((next = outgoing.poll()) != null) {
+                    sendNow(next);
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+
+    private void sendNow(Outgoing frame) {
+        if (closed.isDone()) {
+            frame.sent().completeExceptionally(new OneRemoteException("The connection is closed: " + closed.getNow("")));
+            return;
+        }
+        try {
+            frame.send().get().toCompletableFuture().get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+            frame.sent().complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            frame.sent().completeExceptionally(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            frame.sent().completeExceptionally(e);
+            shutDown(1008, "the peer does not read");
+        } catch (Exception e) {
+            frame.sent().completeExceptionally(e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e);
+        }
     }
 }

@@ -53,6 +53,7 @@ public final class OneExporter implements OneServices {
     private final OneChumTally sent;
     private final Runnable onFin;
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
+    private volatile long lastFetchNanos = System.nanoTime();
 
     /**
      * @param groups the groups of the remote person when the Chum started
@@ -70,8 +71,16 @@ public final class OneExporter implements OneServices {
         this.onFin = onFin;
     }
 
+    /** When the other side last asked for children, an object or content (not merely for its roots). */
+    public long lastFetchNanos() {
+        return lastFetchNanos;
+    }
+
     @Override
     public void serve(Request request, OneReply reply) {
+        if (request.serviceId() >= CHILDREN && request.serviceId() <= CONTENT) {
+            lastFetchNanos = System.nanoTime();
+        }
         switch (request.serviceId()) {
             case VERSION -> reply.data(Jsonp.JSON.createValue(PROTOCOL_VERSION));
             case ROOTS -> {

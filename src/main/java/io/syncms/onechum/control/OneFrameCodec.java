@@ -45,7 +45,9 @@ public final class OneFrameCodec {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = Jsonp.JSON.createGenerator(out)) {
             json.writeStartObject();
-            if (frame instanceof Request request) {
+            if (frame instanceof OneFrame.StreamAbort abort) {
+                json.write("requestId", abort.id()).write("type", "write-stream-error");
+            } else if (frame instanceof Request request) {
                 json.write("requestId", request.id()).write("type", "request")
                         .write("serviceId", request.serviceId()).writeStartArray("args");
                 request.args().forEach(json::write);
@@ -123,12 +125,15 @@ public final class OneFrameCodec {
             throw new OneProtocolException("A text frame is not JSON: " + e.getMessage(), e);
         }
         String type = string(json, "type");
+        if ("write-stream-error".equals(type)) {
+            return new OneFrame.StreamAbort(id(json, "requestId"));
+        }
         if ("request".equals(type)) {
             long id = id(json, "requestId");
             JsonValue serviceId = json.get("serviceId");
             JsonValue args = json.get("args");
             if (!(serviceId instanceof JsonNumber number) || !number.isIntegral()
-                    || number.longValue() < 0 || number.longValue() > 1000) {
+                    || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
                 throw new OneProtocolException("Request " + id + " has no valid serviceId");
             }
             if (!(args instanceof JsonArray array)) {

@@ -143,6 +143,11 @@ final class OneImporter {
         List<OneObject> fetched = new ArrayList<>();
         for (Root node : nodes) {
             if (store.contains(ReferenceKind.OBJECT, node.hash())) {
+                // stored by an earlier pass whose merge did not happen (it failed, or the Chum ended): merge it now
+                OneObject stored = store.readObject(node.hash());
+                if (!merge.isMerged(idHash, (String) stored.get("data"))) {
+                    fetched.add(stored);
+                }
                 continue;
             }
             fetchWithChildren(new ClosureEntry(ReferenceKind.OBJECT, node.hash()), null);
@@ -176,7 +181,8 @@ final class OneImporter {
     /**
      * The children list, what of it is missing here, then the start. The requests go out in one.core's
      * order, but up to {@value #WINDOW} at once instead of one by one; what arrives is stored bottom-up
-     * in few commits: BLOBs and CLOBs first, then the objects in the reversed list's order as one batch.
+     * in few commits, {@value #SLICE} items at a time: BLOBs and CLOBs first, then the objects in the
+     * reversed list's order as one batch.
      * If anything fails, what arrived whole is stored, the start is not fetched, and the failure ends
      * this root, as in one.core.
      */
@@ -189,26 +195,42 @@ final class OneImporter {
                 missing.add(child);
             }
         }
-        List<Fetch> fetches = new ArrayList<>(missing.size());
-        Semaphore window = new Semaphore(WINDOW);
-        for (ClosureEntry child : missing) {
-            acquire(window);
-            Fetch fetch = request(child);
-            fetch.answer().whenComplete((ignored, error) -> window.release());
-            fetches.add(fetch);
-        }
-        RuntimeException failure = storeContent(fetches);
-        RuntimeException objectFailure = storeObjects(fetches);
-        if (failure == null) {
-            failure = objectFailure;
-        }
-        if (failure != null) {
-            throw failure;
+        // slice by slice, so that what arrived is stored before more is asked for: memory stays bounded
+        for (int from = 0; from < missing.size(); from += SLICE) {
+            RuntimeException failure = fetchAndStore(missing.subList(from, Math.min(missing.size(), from + SLICE)));
+            if (failure != null) {
+                throw failure;
+            }
         }
         fetch(start, expectedType);
     }
 
     static final int WINDOW = 64;
+    /** Children asked for and then stored together: at most this many (and their content) in memory. */
+    static final int SLICE = 256;
+
+    /** Asks for the items (bottom-up order), stores what arrived whole; the first failure, or null. */
+    private RuntimeException fetchAndStore(List<ClosureEntry> items) {
+        List<Fetch> fetches = new ArrayList<>(items.size());
+        Semaphore window = new Semaphore(WINDOW);
+        try {
+            for (ClosureEntry child : items) {
+                acquire(window);
+                Fetch fetch = request(child);
+                fetch.answer().whenComplete((ignored, error) -> window.release());
+                fetches.add(fetch);
+            }
+            RuntimeException failure = storeContent(fetches);
+            RuntimeException objectFailure = storeObjects(fetches);
+            return failure != null ? failure : objectFailure;
+        } finally {
+            for (Fetch fetch : fetches) {
+                if (fetch.content() != null) {
+                    fetch.content().close();
+                }
+            }
+        }
+    }
 
     /** A request on its way: for content, the buffer its chunks go to. */
     private record Fetch(ClosureEntry entry, CompletableFuture<JsonValue> answer, ContentBuffer content) {

@@ -52,20 +52,33 @@ final class OneVersionMerge {
         this.serializer = new MicrodataSerializer(store.registry());
     }
 
+    /** How often a merge is made again when the head moved meanwhile (a local write, another peer). */
+    static final int ATTEMPTS = 5;
+
     /** @param remoteNode the deepest new node the peer sent for the ID (stored already) */
     void mergeRemote(String idHash, OneObject remoteNode) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Version> head = store.head(idHash);
+            Optional<String> linked = mergeOnce(idHash, remoteNode, head);
+            if (linked.isEmpty() || store.head(idHash).map(Version::nodeHash).equals(linked)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("The history of " + idHash + " kept changing while a peer's version was merged");
+    }
+
+    /** The node made head, empty if nothing was to be done. */
+    private Optional<String> mergeOnce(String idHash, OneObject remoteNode, Optional<Version> head) {
         String data = (String) remoteNode.get("data");
         long creationTime = ((Number) remoteNode.get("creationTime")).longValue();
         OneObject edge = OneObject.builder("VersionNodeEdge")
                 .put("data", data).put("depth", 0).put("creationTime", creationTime).build();
-        Optional<Version> head = store.head(idHash);
         if (head.isEmpty()) {
-            store.storeVersionHead(idHash, edge);
-            return;
+            return Optional.of(store.storeVersionHead(idHash, edge, null).hash());
         }
         String edgeHash = hashes.hashOf(edge);
-        if (edgeHash.equals(head.get().nodeHash()) || historyHolds(head.get().nodeHash(), data)) {
-            return;
+        if (edgeHash.equals(head.get().nodeHash()) || holds(head.get().nodeHash(), data)) {
+            return Optional.empty();
         }
         OneObject localNode = store.readObject(head.get().nodeHash());
         long localTime = ((Number) localNode.get("creationTime")).longValue();
@@ -77,12 +90,18 @@ final class OneVersionMerge {
         String merged = storeWithoutVersion(remoteWins ? merge(remote, local) : merge(local, remote));
         store.storeObject(edge);
         double depth = Math.max(((Number) localNode.get("depth")).doubleValue(), 0) + 1;
-        store.storeVersionHead(idHash, OneObject.builder("VersionNodeMerge")
+        return Optional.of(store.storeVersionHead(idHash, OneObject.builder("VersionNodeMerge")
                 .put("nodes", new java.util.TreeSet<>(List.of(head.get().nodeHash(), edgeHash)))
                 .put("data", merged)
                 .put("depth", (long) depth)
                 .put("creationTime", Math.max(localTime, creationTime))
-                .build());
+                .build(), head.get().nodeHash()).hash());
+    }
+
+    /** Whether the local history of the ID already holds this data (then a peer's node of it is merged). */
+    boolean isMerged(String idHash, String data) {
+        Optional<Version> head = store.head(idHash);
+        return head.isPresent() && holds(head.get().nodeHash(), data);
     }
 
     /** The winner's properties, with the items of the other's bags and sets added. */
@@ -116,7 +135,7 @@ final class OneVersionMerge {
     }
 
     /** Whether a node of the history ending in {@code headNode} has this data. */
-    private boolean historyHolds(String headNode, String data) {
+    private boolean holds(String headNode, String data) {
         Deque<String> todo = new ArrayDeque<>(List.of(headNode));
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {

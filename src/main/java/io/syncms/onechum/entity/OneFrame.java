@@ -57,6 +57,13 @@ public sealed interface OneFrame {
     record StreamEnd(long id) implements OneFrame {
     }
 
+    /**
+     * {@code {"requestId":n,"type":"write-stream-error"}}: the side that asked for a stream could not
+     * write it and asks the server of request {@code n} to stop sending it.
+     */
+    record StreamAbort(long id) implements OneFrame {
+    }
+
     /** {@code {"responseId":n,"type":"stream-error","error":x}}: a stream broke off. */
     record StreamError(long id, JsonValue error) implements OneFrame {
     }

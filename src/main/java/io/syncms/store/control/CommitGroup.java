@@ -136,7 +136,8 @@ final class CommitGroup implements AutoCloseable {
 
     private void linkNode(WriteOp.LinkNode link) throws IOException {
         Optional<IdInfo> info = info(link.idHash());
-        if (info.isPresent() && link.nodeHash().equals(info.get().headNode())) {
+        String head = info.map(IdInfo::headNode).orElse(null);
+        if (link.nodeHash().equals(head) || !java.util.Objects.equals(head, link.expectedHead())) {
             return;
         }
         linkVersion(link.idHash(), link.type(), new Version(link.dataHash(), link.nodeHash(), nextSeq - 1, link.creationTime()));

@@ -384,13 +384,15 @@ public final class ObjectStore implements AutoCloseable {
      * Stores a version node ({@code VersionNodeEdge}, {@code VersionNodeChange} or
      * {@code VersionNodeMerge}) and makes it the head of the ID hash, with the node's {@code data} as
      * the current version: how one.core records the outcome of merging a peer's versions. The data
-     * and the nodes it names must be stored, and the data must be a version of that ID.
+     * and the nodes it names must be stored, and the data must be a version of that ID. Nothing changes
+     * if the head is no longer {@code expectedHead} (null: the ID has no version) when it commits: a
+     * caller that merged against that head compares {@link #head} with its node and merges again.
      *
      * @throws OneValidationException if the node is not a valid version node
      * @throws MissingReferenceException if what it references is not stored
      * @throws IllegalArgumentException if its data is not an object of that ID
      */
-    public StoreResult storeVersionHead(String idHash, OneObject node) {
+    public StoreResult storeVersionHead(String idHash, OneObject node, String expectedHead) {
         StoreLayout.requireHash(idHash);
         if (!VersionNodes.TYPES.contains(node.type())) {
             throw new IllegalArgumentException("A version head is a version node, not a " + node.type());
@@ -408,7 +410,7 @@ public final class ObjectStore implements AutoCloseable {
             }
             CommitRequest request = commit(List.of(
                     new PutContent(ReferenceKind.OBJECT, item.hash(), ContentValue.inline(item.bytes()), item.type(), null),
-                    new WriteOp.LinkNode(idHash, data.type(), dataHash, item.hash(), creationTime)));
+                    new WriteOp.LinkNode(idHash, data.type(), dataHash, item.hash(), creationTime, expectedHead)));
             return result(request, 0, ReferenceKind.OBJECT, item.hash(), null);
         });
     }

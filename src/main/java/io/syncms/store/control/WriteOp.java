@@ -27,9 +27,12 @@ sealed interface WriteOp permits WriteOp.PutContent, WriteOp.AddVersion, WriteOp
 
     /**
      * A version node given whole (one.core's merge of what a peer sent): stored by an earlier
-     * {@link PutContent}, it becomes the head of {@code idHash} with its data, unless it is the head.
+     * {@link PutContent}, it becomes the head of {@code idHash} with its data, unless it is the head, or
+     * unless the head is no longer {@code expectedHead} (null: no version) when the group commits: then
+     * nothing changes, and the caller, who merged against the old head, merges again.
      */
-    record LinkNode(String idHash, String type, String dataHash, String nodeHash, long creationTime) implements WriteOp {
+    record LinkNode(String idHash, String type, String dataHash, String nodeHash, long creationTime, String expectedHead)
+            implements WriteOp {
     }
 
     /**

@@ -91,4 +91,72 @@ class OneConnectionTest {
             assertEquals(Json.createValue(OneFrame.UNDEFINED), answer);
         }
     }
+
+    @Test
+    void aStreamTheOtherSideStopsIsNoLongerSent() throws Exception {
+        try (SocketPair sockets = new SocketPair()) {
+            java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch aborted = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            sockets.b.serve((request, reply) -> {
+                try {
+                    for (int i = 0; i < 1000; i++) {
+                        reply.binary(new byte[100]);
+                        sent.incrementAndGet();
+                        first.countDown();
+                        if (i == 0) {
+                            aborted.await(5, TimeUnit.SECONDS);
+                        }
+                    }
+                    reply.end();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var stream = sockets.a.stream(8, List.of(), new StreamSink() {
+                @Override
+                public void binary(byte[] payload) {
+                }
+
+                @Override
+                public void text(String chunk) {
+                }
+            });
+            first.await(5, TimeUnit.SECONDS);
+
+            sockets.b.onText(OneFrameCodec.encodeText(new OneFrame.StreamAbort(0)));
+            aborted.countDown();
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !sockets.b.closed().isDone());
+            Thread.sleep(200);
+            assertEquals(1, sent.get(), "chunks sent after the stop");
+            assertEquals("{\"requestId\":0,\"type\":\"write-stream-error\"}",
+                    OneFrameCodec.encodeText(new OneFrame.StreamAbort(0)));
+            assertEquals(new OneFrame.StreamAbort(7), OneFrameCodec.decodeText("{\"requestId\":7,\"type\":\"write-stream-error\"}"));
+            stream.cancel(false);
+        }
+    }
+
+    @Test
+    void aFloodOfRequestsClosesTheConnectionInsteadOfQueueingThem() throws Exception {
+        try (SocketPair sockets = new SocketPair()) {
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            sockets.b.serve((request, reply) -> {
+                try {
+                    never.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                reply.data(JsonValue.NULL);
+            });
+
+            for (int i = 0; i <= OneConnection.MAX_SERVING; i++) {
+                sockets.b.onText("{\"requestId\":" + i + ",\"type\":\"request\",\"serviceId\":4,\"args\":[]}");
+            }
+
+            assertTrue(sockets.b.closed().isDone());
+            assertTrue(sockets.b.closed().join().contains("requests open at once"), sockets.b.closed().join());
+            never.countDown();
+        }
+    }
 }
