@@ -23,6 +23,20 @@ public final class OneChumLog {
     private OneChumLog() {
     }
 
+    /**
+     * The instance and person pairs of a Chum log's ID as one.core orders them: the instances by name,
+     * the persons in the same order as their instances (not sorted on their own). Both sides of a Chum
+     * get the same pairs, so their logs share one ID hash.
+     */
+    public record IdPairs(List<String> instances, List<String> persons) {
+
+        public static IdPairs of(String localInstance, String remoteInstance, String localPerson, String remotePerson) {
+            return localInstance.compareTo(remoteInstance) < 0
+                    ? new IdPairs(List.of(localInstance, remoteInstance), List.of(localPerson, remotePerson))
+                    : new IdPairs(List.of(remoteInstance, localInstance), List.of(remotePerson, localPerson));
+        }
+    }
+
     /** One failed entry, as written into {@code errors}. */
     public record Failure(String code, String message, String hash) {
 
@@ -41,15 +55,15 @@ public final class OneChumLog {
     public static OneObject of(String chumName, String localInstance, String remoteInstance,
                                String localPerson, String remotePerson, OneChumTally sent,
                                OneChumTally received, OneStatistics statistics, List<Failure> errors) {
-        boolean localFirst = localInstance.compareTo(remoteInstance) < 0;
+        IdPairs pairs = IdPairs.of(localInstance, remoteInstance, localPerson, remotePerson);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("requestsSentTotal", statistics.requestsSentTotal());
         counts.put("requestsReceivedTotal", statistics.requestsReceivedTotal());
         counts.put("requestsReceivedInvalid", statistics.requestsReceivedInvalid());
         return OneObject.builder("Chum")
                 .put("name", chumName)
-                .put("instance", localFirst ? List.of(localInstance, remoteInstance) : List.of(remoteInstance, localInstance))
-                .put("person", localFirst ? List.of(localPerson, remotePerson) : List.of(remotePerson, localPerson))
+                .put("instance", pairs.instances())
+                .put("person", pairs.persons())
                 .put("highestRemoteTimestamp", 0)
                 .put("AtoBObjects", sent.hashes(ReferenceKind.OBJECT))
                 .put("AtoBIdObjects", sent.hashes(ReferenceKind.ID))

@@ -304,9 +304,11 @@ class ChumIT {
         JsonObject logOfB = object(b, ofB.getString("logHash"));
         assertEquals("Chum", logOfC.getString("$type$"));
         assertEquals("one-shot " + RUN, logOfC.getString("name"));
-        assertEquals(List.of(c.name, b.name), strings(logOfC.getJsonArray("instance")));
-        assertEquals(List.of(carol, bob), strings(logOfC.getJsonArray("person")));
+        // as in one.core: the instances in name order, the persons in their instances' order, on both sides
+        assertEquals(List.of(b.name, c.name), strings(logOfC.getJsonArray("instance")));
+        assertEquals(List.of(bob, carol), strings(logOfC.getJsonArray("person")));
         assertEquals(List.of(b.name, c.name), strings(logOfB.getJsonArray("instance")));
+        assertEquals(List.of(bob, carol), strings(logOfB.getJsonArray("person")));
         assertEquals(ofC.getJsonNumber("fullSyncTimestamp").doubleValue(), logOfC.getJsonNumber("highestRemoteTimestamp").doubleValue());
         assertEquals(sorted(bBlob, hashOf(roadmap2, "attachment", b)), strings(logOfC.getJsonArray("BtoABlob")));
         assertEquals(List.of(bClob), strings(logOfC.getJsonArray("BtoAClob")));
