@@ -200,7 +200,7 @@ class OneReplayTest {
         return request.serviceId() + " " + request.args();
     }
 
-    private static RecipeRegistry registry() {
+    static RecipeRegistry registry() {
         RecipeRegistry registry = RecipeRegistry.withCoreRecipes();
         registry.register(new Recipe("OneChumNote", List.of(
                 RecipeRule.of("text", ItemType.string()),
