@@ -49,8 +49,8 @@ final class JakartaSocket implements OneSocket {
         if (session.isOpen()) {
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-            } catch (IOException e) {
-                // the socket is gone already
+            } catch (IOException | IllegalStateException e) {
+                // the socket is gone already (the peer closed it meanwhile)
             }
         }
     }

@@ -119,7 +119,11 @@ public final class OneChumSession {
         try {
             return writeLog(failure);
         } finally {
-            connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
+            try {
+                connection.close(failure == null ? "Chum ended normally" : "Chum ended with error");
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "Closing the connection failed: " + e);
+            }
         }
     }
 

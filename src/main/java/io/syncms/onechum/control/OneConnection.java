@@ -272,7 +272,11 @@ public final class OneConnection {
 
     private void shutDown(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            socket.close(code, reason);
+            try {
+                socket.close(code, reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing the socket failed; it is gone already", e);
+            }
         }
         onClose(reason);
     }
