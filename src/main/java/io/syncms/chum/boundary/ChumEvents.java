@@ -51,6 +51,9 @@ public class ChumEvents {
     @Inject
     ChumConfig config;
 
+    @Inject
+    io.syncms.onechum.boundary.OneChums oneChums;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -120,7 +123,7 @@ public class ChumEvents {
                 if (!sending.isDone() || ending) {
                     return;
                 }
-                Optional<ChumStatus> status = chums.find(id).map(ChumSession::status);
+                Optional<ChumStatus> status = chums.find(id).map(ChumSession::status).or(() -> oneChums.find(id));
                 Optional<ChumJobStatus> job = chums.jobs().find(id);
                 if (status.isEmpty() && job.isEmpty()) {
                     end();

@@ -138,12 +138,9 @@ public class ChumsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        if (oneChums.find(id).isPresent()) {
-            throw new IllegalArgumentException("Chum " + id + " is one with a ONE peer: it has no event stream, poll its status");
-        }
         statusOf(id);
-        boolean over = chums.jobs().find(id).isEmpty()
-                && chums.find(id).map(session -> session.status().state().ended()).orElse(true);
+        boolean over = chums.jobs().find(id).isEmpty() && chums.find(id).map(session -> session.status().state().ended())
+                .or(() -> oneChums.find(id).map(status -> status.state().ended())).orElse(true);
         if (over && lastEventId != null) {
             throw new WebApplicationException(Response.noContent().build());
         }

@@ -133,6 +133,14 @@ class OneChumIT {
             assertEquals(logA.get(member), logD.get(member), member);
         }
         assertEquals(logA.getJsonArray("AtoBObjects").size(), logD.getJsonArray("BtoAObjects").size());
+
+        // its status streams as for the module's own Chums: an ended one sends its final status and ends
+        java.net.http.HttpResponse<String> events = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/chums/" + ended[0].getString("id") + "/events"))
+                        .header("Authorization", "Bearer " + ItEnvironment.apiToken()).header("Accept", "text/event-stream")
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, events.statusCode(), events.body());
+        assertTrue(events.body().contains("\"state\":\"DONE\""), events.body());
     }
 
     @Test
