@@ -73,16 +73,7 @@ public final class MasterParticipant extends Participant {
 
     /** Completes once every slave reported its clock; fails after {@code master-clock-sync-finish}. */
     @Override
-    public CompletionStage<Void> clockSync() {
-        try {
-            lifecycle.checkClockSync();
-            return onScheduler(startClockSync());
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    private synchronized CompletableFuture<Void> startClockSync() {
+    protected synchronized CompletableFuture<Void> startClockSync() {
         if (clockSync != null && !clockSync.isDone()) {
             return clockSync;
         }

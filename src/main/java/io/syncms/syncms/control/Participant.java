@@ -192,7 +192,17 @@ public abstract class Participant implements AutoCloseable {
     // ---------------------------------------------------------------- the steps each role has its own way
 
     /** Cristian's algorithm: a slave measures, the master waits for every slave's report. */
-    public abstract CompletionStage<Void> clockSync();
+    public CompletionStage<Void> clockSync() {
+        try {
+            lifecycle.checkClockSync();
+            return onScheduler(startClockSync());
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /** This role's clock synchronisation, or the one under way. */
+    protected abstract CompletableFuture<Void> startClockSync();
 
     /** Master only (a slave fails with WrongRoleException). */
     public CompletionStage<SyncOutReceipt> syncOut(JsonValue message, boolean resolveImmediately) {

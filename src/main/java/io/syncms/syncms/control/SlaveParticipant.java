@@ -79,16 +79,7 @@ public final class SlaveParticipant extends Participant {
      * and its one-way delay, reports them to the master; fails after {@code clock-sync-timeout}.
      */
     @Override
-    public CompletionStage<Void> clockSync() {
-        try {
-            lifecycle.checkClockSync();
-            return onScheduler(startClockSync());
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    private synchronized CompletableFuture<Void> startClockSync() {
+    protected synchronized CompletableFuture<Void> startClockSync() {
         if (clockSync != null && !clockSync.isDone()) {
             return clockSync;
         }
