@@ -105,7 +105,8 @@ public class ChumConfig {
         return new HttpLimits(value(HTTP_MAX_ANSWER_BYTES), value(HTTP_MAX_ITEM_BYTES), millis(HTTP_READ_TIMEOUT));
     }
 
-    Duration connectTimeout() {
+    /** Connecting to another instance or a ONE peer. */
+    public Duration connectTimeout() {
         return millis(HTTP_CONNECT_TIMEOUT);
     }
 
@@ -115,11 +116,6 @@ public class ChumConfig {
 
     Duration stopTimeout() {
         return millis(STOP_TIMEOUT);
-    }
-
-    /** Connecting to another instance or ONE peer. */
-    public Duration connectTimeoutForOne() {
-        return millis(HTTP_CONNECT_TIMEOUT);
     }
 
     public long onePollIntervalMillis() {

@@ -4,6 +4,7 @@ import io.syncms.chum.entity.ChangePage;
 import io.syncms.chum.entity.ChumAccessDeniedException;
 import io.syncms.chum.entity.ChumSettings;
 import io.syncms.chum.entity.ObjectBody;
+import io.syncms.store.control.MicrodataParser;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.AccessControlTypes;
@@ -66,7 +67,6 @@ final class ChumImporter {
 
     static final int BUFFERED_ITEM_LIMIT = 1 << 20;
     static final int CONTENT_COMMIT_BYTES = 8 << 20;
-    private static final String ITEMTYPE = "itemtype=\"//refin.io/";
 
     private final ObjectStore store;
     private final RemoteExporter peer;
@@ -327,7 +327,7 @@ final class ChumImporter {
                 complete = false;
                 continue;
             }
-            String type = typeOf(microdata);
+            String type = MicrodataParser.typeNamed(microdata);
             if (AccessControlTypes.contains(type)) {
                 // who may see what here is decided here: a peer's Access, IdAccess, Group or Person never counts
                 record.rejected(entry.kind(), entry.hash(), "CHUM-LOCAL1", "CHUM-LOCAL1: " + type
@@ -352,13 +352,6 @@ final class ChumImporter {
             complete &= outcome(item.kind(), item.hash(), item.microdata().getBytes(StandardCharsets.UTF_8).length, outcomes.get(i));
         }
         return complete;
-    }
-
-    /** The ONE type the microdata names first (its outermost item), or null. */
-    private static String typeOf(String microdata) {
-        int start = microdata.indexOf(ITEMTYPE);
-        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
-        return end < 0 ? null : microdata.substring(start + ITEMTYPE.length(), end);
     }
 
     /** The microdata of the batch by entry; what did not come is recorded as rejected and absent. */

@@ -152,7 +152,7 @@ public class OneChums {
             throw new IllegalArgumentException("A Chum with \"protocol\": \"one\" needs a ws:// or wss:// remoteUrl, not " + url);
         }
         Run run = register(ChumRole.INITIATOR, url, null, options);
-        OneWebSocketClient.dial(client(), uri, config.connectTimeoutForOne(), workers(), config.oneRequestTimeoutMillis(),
+        OneWebSocketClient.dial(client(), uri, config.connectTimeout(), workers(), config.oneRequestTimeoutMillis(),
                         config.oneMaxMessageBytes())
                 .whenComplete((connection, failure) -> {
                     if (failure != null) {
@@ -324,7 +324,7 @@ public class OneChums {
     private synchronized HttpClient client() {
         if (client == null) {
             clientThreads = Executors.newFixedThreadPool(2, threads);
-            client = HttpClient.newBuilder().connectTimeout(config.connectTimeoutForOne()).executor(clientThreads).build();
+            client = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(clientThreads).build();
         }
         return client;
     }

@@ -30,6 +30,21 @@ final class OneChildren {
     private final ObjectStore store;
     private final ObjectReferences references;
 
+    /** A child's {@code type} in a children list: one.core names an object reference "object", not "obj". */
+    static String nameOf(ReferenceKind kind) {
+        return kind == ReferenceKind.OBJECT ? "object" : kind.dataType();
+    }
+
+    /** The kind a children list's {@code type} names, null for another name. */
+    static ReferenceKind kindNamed(String name) {
+        for (ReferenceKind kind : ReferenceKind.values()) {
+            if (nameOf(kind).equals(name)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
     OneChildren(ObjectStore store) {
         this.store = store;
         this.references = new ObjectReferences(store.registry());

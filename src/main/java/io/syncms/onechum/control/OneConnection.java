@@ -53,7 +53,6 @@ public final class OneConnection {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
-    private volatile long lastReceivedNanos = System.nanoTime();
     private volatile OneServices services = (request, reply) -> reply.error(OneErrors.unknownService(request.serviceId()));
     /** Frames waiting to be sent, in order; one thread at a time drains it (see {@link #enqueue}). */
     private final java.util.Queue<Outgoing> outgoing = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -149,13 +148,7 @@ public final class OneConnection {
 
     // ---------------------------------------------------------------- from the transport
 
-    /** When the other side last sent something (System.nanoTime()). */
-    public long lastReceivedNanos() {
-        return lastReceivedNanos;
-    }
-
     public void onText(String text) {
-        lastReceivedNanos = System.nanoTime();
         OneFrame frame;
         try {
             frame = OneFrameCodec.decodeText(text);
@@ -196,7 +189,6 @@ public final class OneConnection {
     }
 
     public void onBinary(ByteBuffer bytes) {
-        lastReceivedNanos = System.nanoTime();
         Chunk chunk;
         try {
             chunk = OneFrameCodec.decodeBinary(bytes);
@@ -291,11 +283,6 @@ public final class OneConnection {
             LOG.log(Level.FINE, "Serving request " + request.id() + " failed", e);
             reply.failed(e);
         }
-    }
-
-    /** Counts a request this side could not serve because it was malformed (bad arguments, unknown service). */
-    void countInvalid() {
-        invalid.incrementAndGet();
     }
 
     private final class Replier implements OneReply {

@@ -8,6 +8,7 @@ import io.syncms.store.control.AccessService;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.Sha256Hex;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * This side's half of a ONE Chum as exporter: serves one.core's services to the remote person.
@@ -43,7 +43,6 @@ public final class OneExporter implements OneServices {
     static final int ID_OBJECT = 7;
     static final int CONTENT = 8;
     static final int FIN = 10;
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectStore store;
     private final OneRoots roots;
@@ -119,18 +118,9 @@ public final class OneExporter implements OneServices {
         JsonArrayBuilder list = Jsonp.JSON.createArrayBuilder();
         for (ClosureEntry child : found) {
             listed.add(child.hash());
-            list.add(Jsonp.JSON.createObjectBuilder().add("type", typeName(child.kind())).add("hash", child.hash()));
+            list.add(Jsonp.JSON.createObjectBuilder().add("type", OneChildren.nameOf(child.kind())).add("hash", child.hash()));
         }
         return Jsonp.JSON.createValue(list.build().toString());
-    }
-
-    static String typeName(ReferenceKind kind) {
-        return switch (kind) {
-            case OBJECT -> "object";
-            case ID -> "id";
-            case BLOB -> "blob";
-            case CLOB -> "clob";
-        };
     }
 
     private void content(Request request, OneReply reply) {
@@ -206,7 +196,7 @@ public final class OneExporter implements OneServices {
 
     private String listedHash(Request request, String refusal) {
         if (request.args().isEmpty() || !(request.args().get(0) instanceof JsonString text)
-                || !HASH.matcher(text.getString()).matches()) {
+                || !Sha256Hex.is(text.getString())) {
             throw new OneServiceException(refusal, "The first argument is not a hash");
         }
         String hash = text.getString();

@@ -6,6 +6,7 @@ import io.syncms.onechum.entity.OneFrame;
 import io.syncms.onechum.entity.OneProtocolException;
 import io.syncms.onechum.entity.OneRemoteException;
 import io.syncms.platform.control.Jsonp;
+import io.syncms.store.control.MicrodataParser;
 import io.syncms.store.control.ObjectHashes;
 import io.syncms.store.control.ObjectStore;
 import io.syncms.store.entity.AccessControlTypes;
@@ -13,6 +14,7 @@ import io.syncms.store.entity.ClosureEntry;
 import io.syncms.store.entity.OneObject;
 import io.syncms.store.entity.ReceivedItem;
 import io.syncms.store.entity.ReferenceKind;
+import io.syncms.store.entity.Sha256Hex;
 import io.syncms.store.entity.StoreOutcome;
 
 import jakarta.json.JsonArray;
@@ -37,7 +39,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 
 /**
  * This side's half of a ONE Chum as importer, making the requests one.core's importer makes, in its
@@ -53,7 +54,6 @@ final class OneImporter {
 
     static final long VERSION_RETRY_MILLIS = 300;
     static final int VERSION_RETRIES = 15;
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectStore store;
     private final OneConnection connection;
@@ -341,7 +341,10 @@ final class OneImporter {
 
     /** A received object or ID object, checked for its type before it is parsed. */
     private static ReceivedItem received(ClosureEntry entry, String microdata, String expectedType) {
-        String type = typeOf(microdata);
+        String type = MicrodataParser.typeNamed(microdata);
+        if (type == null) {
+            throw new OneServiceException("CIEC-FO1", "Not ONE microdata");
+        }
         if (AccessControlTypes.contains(type)) {
             throw new OneServiceException(entry.kind() == ReferenceKind.ID ? "CIEC-FIDO3" : "CIEC-FO3",
                     type + " objects never travel");
@@ -360,7 +363,11 @@ final class OneImporter {
             if (!(item instanceof JsonObject child)) {
                 throw new OneProtocolException("A child is not an object");
             }
-            children.add(new ClosureEntry(kindOf(text(child, "type")), hash(child, "hash")));
+            ReferenceKind kind = OneChildren.kindNamed(text(child, "type"));
+            if (kind == null) {
+                throw new OneProtocolException("Unknown child type " + child.get("type"));
+            }
+            children.add(new ClosureEntry(kind, hash(child, "hash")));
         }
         return children;
     }
@@ -468,31 +475,10 @@ final class OneImporter {
 
     private static String hash(JsonObject object, String member) {
         String hash = text(object, member);
-        if (!HASH.matcher(hash).matches()) {
+        if (!Sha256Hex.is(hash)) {
             throw new OneProtocolException("'" + member + "' is not a hash");
         }
         return hash;
     }
 
-    private static ReferenceKind kindOf(String type) {
-        return switch (type) {
-            case "object" -> ReferenceKind.OBJECT;
-            case "id" -> ReferenceKind.ID;
-            case "blob" -> ReferenceKind.BLOB;
-            case "clob" -> ReferenceKind.CLOB;
-            default -> throw new OneProtocolException("Unknown child type " + type);
-        };
-    }
-
-    private static final String ITEMTYPE = "itemtype=\"//refin.io/";
-
-    /** The type named in microdata, read before it is parsed (to refuse access-control types early). */
-    private static String typeOf(String microdata) {
-        int start = microdata.indexOf(ITEMTYPE);
-        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
-        if (end < 0) {
-            throw new OneServiceException("CIEC-FO1", "Not ONE microdata");
-        }
-        return microdata.substring(start + ITEMTYPE.length(), end);
-    }
 }

@@ -71,6 +71,18 @@ public final class MicrodataParser {
         return microdata != null && microdata.startsWith(MicrodataSerializer.ID_MICRODATA_START);
     }
 
+    private static final String ITEMTYPE = "itemtype=\"//refin.io/";
+
+    /**
+     * The ONE type the microdata names first (its outermost item), or null, read without parsing: to
+     * refuse what must never be stored before the work of parsing it.
+     */
+    public static String typeNamed(String microdata) {
+        int start = microdata.indexOf(ITEMTYPE);
+        int end = start < 0 ? -1 : microdata.indexOf('"', start + ITEMTYPE.length());
+        return end < 0 ? null : microdata.substring(start + ITEMTYPE.length(), end);
+    }
+
     /** Parses the microdata of a ONE object with the given recipes. */
     public OneObject parse(String microdata, RecipeRegistry registry) {
         return parse(microdata, registry, false);
