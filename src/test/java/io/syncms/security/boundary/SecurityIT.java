@@ -103,6 +103,9 @@ class SecurityIT {
             new Call("GET", "/api/chums", null, null),
             new Call("POST", "/api/chums", "{}", "application/json"),
             new Call("DELETE", "/api/chums/x", null, null),
+            new Call("GET", "/api/one-peers", null, null),
+            new Call("POST", "/api/one-peers", "{}", "application/json"),
+            new Call("DELETE", "/api/one-peers/x", null, null),
             new Call("GET", "/api/no-such-path", null, null));
 
     @Test
