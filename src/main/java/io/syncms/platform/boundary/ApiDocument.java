@@ -39,7 +39,7 @@ public class ApiDocument implements OASFilter {
     /** Schemas whose members are open: a ONE object's are its recipe's, a problem may carry extension members. */
     static final List<String> OPEN_SCHEMAS = List.of("Problem", "OneObject", "BatchLine", "ChumWireMessage");
     static final List<Class<?>> BODY_HOLDERS = List.of(SyncMsBodies.class, ChumBodies.class, StoreBodies.class,
-            io.syncms.onechum.boundary.OneChumBodies.class);
+            io.syncms.onechum.boundary.OneChumBodies.class, io.syncms.players.boundary.PlayerBodies.class);
 
     @Override
     public void filterOpenAPI(OpenAPI document) {

@@ -18,9 +18,9 @@ public enum ApiProblem implements ProblemType {
     BATCH_TOO_LARGE(413, "batch-too-large", "Batch too large", "API-BATCH-TOO-LARGE1"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type", "API-UNSUPPORTED-MEDIA-TYPE1"),
     // a limit's code is its own, named where the limit is (LimitExceededException)
-    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", "SYNCMS-LIMIT2", "CHUM-LIMIT2"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", "SYNCMS-LIMIT2", "SYNCMS-LIMIT4", "CHUM-LIMIT2"),
     INTERNAL_ERROR(500, "internal-error", "Internal Server Error", "API-INTERNAL-ERROR1"),
-    AT_CAPACITY(503, "at-capacity", "At capacity", "SYNCMS-LIMIT1", "CHUM-LIMIT1", "CHUM-LIMIT3");
+    AT_CAPACITY(503, "at-capacity", "At capacity", "SYNCMS-LIMIT1", "SYNCMS-LIMIT3", "CHUM-LIMIT1", "CHUM-LIMIT3");
 
     private final ProblemSpec spec;
 

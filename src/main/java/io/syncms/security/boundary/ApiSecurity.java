@@ -68,6 +68,11 @@ public class ApiSecurity {
         }
     }
 
+    /** A key derived from the API token for {@code purpose}: the same on every instance with the same token. */
+    public byte[] derivedKey(String purpose) {
+        return authenticator().derivedKey(purpose);
+    }
+
     public boolean acceptsJwt() {
         return authenticator().acceptsJwt();
     }

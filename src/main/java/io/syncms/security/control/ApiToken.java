@@ -48,6 +48,20 @@ public final class ApiToken {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * A key for {@code purpose} derived from the token (HMAC-SHA256 keyed by its digest): instances with the
+     * same API token derive the same key, and a new token makes every key derived from the old one useless.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(digest, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Every Java platform has HmacSHA256", e);
+        }
+    }
+
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(digest, sha256(presented));
     }

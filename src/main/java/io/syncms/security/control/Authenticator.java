@@ -26,6 +26,11 @@ public final class Authenticator {
         this.jwt = jwt;
     }
 
+    /** A key derived from the API token for {@code purpose} (see {@link ApiToken#derivedKey}). */
+    public byte[] derivedKey(String purpose) {
+        return apiToken.derivedKey(purpose);
+    }
+
     public boolean acceptsJwt() {
         return jwt.isPresent();
     }

@@ -8,7 +8,7 @@ public enum SecurityProblem implements ProblemType {
     /** No credential, a credential of another scheme, or a token that is not valid (wrong, expired, forged). */
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated", "AUTH-UNAUTHENTICATED1"),
     /** A valid credential without the role the call needs. */
-    FORBIDDEN(403, "forbidden", "Forbidden", "AUTH-FORBIDDEN1"),
+    FORBIDDEN(403, "forbidden", "Forbidden", "AUTH-FORBIDDEN1", "AUTH-FORBIDDEN2"),
     /** The instance's own credential settings are wrong: nothing is accepted until they are fixed. */
     MISCONFIGURED(503, "misconfigured", "Credentials not set up", "AUTH-MISCONFIGURED1");
 

@@ -65,6 +65,7 @@ public class SyncMsRegistry {
 
     private final Map<String, SyncMs> participants = new ConcurrentHashMap<>();
     private ParticipantRuntime runtime;
+    private ParticipantRuntime remoteRuntime;
 
     @PostConstruct
     void init() {
@@ -75,6 +76,13 @@ public class SyncMsRegistry {
             default -> throw new IllegalArgumentException("syncms.sync-in-timers must be ejb or executor, not " + syncInTimers);
         };
         runtime = new ParticipantRuntime(hazelcast, scheduler, wakeups, threads, deliveryEvents, clock);
+        // a player's deliveries go to its socket only: the group's event stream shows this instance's own participant
+        remoteRuntime = new ParticipantRuntime(hazelcast, scheduler, wakeups, threads, delivery -> { }, clock);
+    }
+
+    /** What participants of remote applications (WebSocket players) run on: as this instance's, without CDI events. */
+    public ParticipantRuntime remoteRuntime() {
+        return remoteRuntime;
     }
 
     /** Takes part in {@code config.group()}; fails if this instance already does. */

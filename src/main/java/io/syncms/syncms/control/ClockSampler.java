@@ -29,6 +29,7 @@ public class ClockSampler {
     private final int iterations;
     private final long replyWaitMillis;
     private final long cycleDelayMillis;
+    private final String answerer;
 
     private final CompletableFuture<ClockEstimate> result = new CompletableFuture<>();
     private final List<ClockSample> samples = new ArrayList<>();
@@ -40,6 +41,13 @@ public class ClockSampler {
 
     public ClockSampler(WallClock clock, ScheduledExecutorService scheduler, Consumer<Wire.ClockRequest> send,
             String slave, String node, int iterations, long replyWaitMillis, long cycleDelayMillis) {
+        this(clock, scheduler, send, slave, node, iterations, replyWaitMillis, cycleDelayMillis, "the master");
+    }
+
+    /** @param answerer who answers the requests, as an error names it ("the master", "the player's page") */
+    public ClockSampler(WallClock clock, ScheduledExecutorService scheduler, Consumer<Wire.ClockRequest> send,
+            String slave, String node, int iterations, long replyWaitMillis, long cycleDelayMillis, String answerer) {
+        this.answerer = answerer;
         this.clock = clock;
         this.scheduler = scheduler;
         this.send = send;
@@ -112,7 +120,7 @@ public class ClockSampler {
         }
         if (samples.isEmpty()) {
             result.completeExceptionally(new SyncMsTimeoutException(
-                    "clockSync: the master answered none of " + iterations + " clock requests within " + replyWaitMillis + " ms"));
+                    "clockSync: " + answerer + " answered none of " + iterations + " clock requests within " + replyWaitMillis + " ms"));
         } else {
             result.complete(estimator.estimate(samples));
         }

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * It parks until shortly before the instant and spins for the rest: parking alone overshoots by tens to
  * hundreds of microseconds, which would show directly in the sync-out delivery spread between slaves.
  */
-public class DeliveryClock implements AutoCloseable {
+public class DeliveryClock implements Deliveries {
 
     private static final Logger LOG = Logger.getLogger(DeliveryClock.class.getName());
 
@@ -42,7 +42,7 @@ public class DeliveryClock implements AutoCloseable {
         thread.start();
     }
 
-    /** Runs {@code action} when the local wall clock reaches {@code atMicros} (at once if that has passed). */
+    @Override
     public void at(long atMicros, Runnable action) {
         synchronized (tasks) {
             tasks.add(new Task(atMicros, order.incrementAndGet(), action));
@@ -50,7 +50,7 @@ public class DeliveryClock implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** Runs {@code action} as soon as possible, after the tasks already due. */
+    @Override
     public void now(Runnable action) {
         at(clock.nowMicros(), action);
     }

@@ -98,6 +98,17 @@ public class GroupChannel implements AutoCloseable {
         unsubscribers.add(() -> hazelcast.getCluster().removeMembershipListener(cluster));
     }
 
+    /** Calls {@code onLeave} with every entry removed from the membership map from now on. */
+    public void onLeave(java.util.function.Consumer<Wire.Member> onLeave) {
+        UUID registration = members.addEntryListener((EntryRemovedListener<String, String>) event -> {
+            Wire.Member left = event.getOldValue() == null ? null : member(event.getOldValue());
+            if (left != null) {
+                onLeave.accept(left);
+            }
+        }, true);
+        unsubscribers.add(() -> members.removeEntryListener(registration));
+    }
+
     /** Removes the entries of a cluster member that has left, so a crashed participant does not block its group. */
     public void removeEntriesOf(String memberUuid) {
         members.forEach((key, value) -> {

@@ -30,9 +30,10 @@ public final class MasterParticipant extends Participant {
     private final SlaveDelays delays = new SlaveDelays();
     private final SyncInReceiver syncInReceiver;
     private CompletableFuture<Void> clockSync;
+    private CompletableFuture<ClockEstimate> applicationMeasured;
 
-    MasterParticipant(ParticipantConfig config, ParticipantRuntime runtime) {
-        super(config, runtime);
+    MasterParticipant(ParticipantConfig config, ParticipantRuntime runtime, RemoteApplication remote) {
+        super(config, runtime, remote);
         this.masterId = config.id();
         this.syncInReceiver = new SyncInReceiver(clock, runtime.wakeups(), this::maxWaitMicros, this::deliverSyncIn);
         channel.onClock(this::onClockTraffic);
@@ -71,7 +72,10 @@ public final class MasterParticipant extends Participant {
 
     // ---------------------------------------------------------------- clock synchronisation
 
-    /** Completes once every slave reported its clock; fails after {@code master-clock-sync-finish}. */
+    /**
+     * Completes once every slave reported its clock (and a remote application's clock was measured against
+     * this instance's, whose wall clock is the master's clock); fails after {@code master-clock-sync-finish}.
+     */
     @Override
     protected synchronized CompletableFuture<Void> startClockSync() {
         if (clockSync != null && !clockSync.isDone()) {
@@ -84,17 +88,33 @@ public final class MasterParticipant extends Participant {
                 new SyncMsTimeoutException("clockSync: no clock report within " + finish + " ms from slaves "
                         + delays.missing(slaves))), finish, TimeUnit.MILLISECONDS);
         pending.whenComplete((ok, error) -> expiry.cancel(false));
-        checkClockSync();
+        CompletableFuture<ClockEstimate> measured = measureApplicationClock();
+        applicationMeasured = measured;
+        measured.whenComplete((estimate, error) -> {
+            if (error != null) {
+                pending.completeExceptionally(error);
+            } else {
+                checkClockSync();
+            }
+        });
         return pending;
     }
 
     private void checkClockSync() {
         CompletableFuture<Void> pending;
+        CompletableFuture<ClockEstimate> measured;
         synchronized (this) {
             pending = clockSync;
+            measured = applicationMeasured;
         }
-        if (pending != null && !pending.isDone() && delays.missing(slaves).isEmpty()) {
-            clock.adopt(new ClockEstimate(0, 0, 0, 0, 0));
+        if (pending != null && !pending.isDone() && delays.missing(slaves).isEmpty()
+                && measured != null && measured.isDone() && !measured.isCompletedExceptionally()) {
+            ClockEstimate master = new ClockEstimate(0, 0, 0, 0, 0);
+            clock.adopt(master);
+            ClockEstimate application = measured.join();
+            if (application != null) {
+                applicationClock = ClockComposition.compose(master, application);
+            }
             lifecycle.clockSynced();
             pending.complete(null);
         }
@@ -192,6 +212,12 @@ public final class MasterParticipant extends Participant {
 
     @Override
     public ClockStatus clockStatus() {
+        ClockEstimate application = applicationClock;
+        if (application != null) {
+            ClockStatus of = applicationClockStatus(application);
+            return new ClockStatus(of.offsetMicros(), of.errorBoundMicros(), of.oneWayDelayMicros(), of.samples(),
+                    deliveryDelayMicros(), maxWaitMicros());
+        }
         boolean known = clock.isSynchronized();
         return new ClockStatus(known ? 0L : null, known ? 0L : null, null, null,
                 known ? deliveryDelayMicros() : null, known ? maxWaitMicros() : null);

@@ -1,6 +1,7 @@
 package io.syncms.syncms.control;
 
 import io.syncms.clock.control.SynchronizedClock;
+import io.syncms.clock.entity.ClockEstimate;
 import io.syncms.syncms.entity.ClockStatus;
 import io.syncms.syncms.entity.Delivery;
 import io.syncms.syncms.entity.DeliveryCounters;
@@ -53,7 +54,11 @@ public abstract class Participant implements AutoCloseable {
     protected final Lifecycle lifecycle;
     protected final SynchronizedClock clock;
     private final GroupMembership membership = new GroupMembership();
-    private final DeliveryClock deliveryClock;
+    private final Deliveries deliveries;
+    /** The application's page when it runs elsewhere (a WebSocket player); {@code null} for one in this JVM. */
+    protected final RemoteApplication remote;
+    /** A remote application's clock: master minus the application's clock, once clock sync measured it. */
+    protected volatile ClockEstimate applicationClock;
     private final DeliveryHistory history;
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong deliverySeq = new AtomicLong();
@@ -69,24 +74,34 @@ public abstract class Participant implements AutoCloseable {
     protected volatile boolean closed;
     private CompletableFuture<Void> initializing;
 
-    protected Participant(ParticipantConfig config, ParticipantRuntime runtime) {
+    protected Participant(ParticipantConfig config, ParticipantRuntime runtime, RemoteApplication remote) {
         this.config = config;
         this.runtime = runtime;
+        this.remote = remote;
         this.lifecycle = new Lifecycle(config.role());
         this.clock = new SynchronizedClock(runtime.clock());
         this.history = new DeliveryHistory((int) config.settings().get(Setting.DELIVERY_HISTORY),
                 config.settings().get(Setting.DELIVERY_HISTORY_BYTES));
         this.slaves = config.slaves();
         this.channel = new GroupChannel(runtime.hazelcast(), config.group(), new WireCodec());
-        this.deliveryClock = new DeliveryClock(runtime.clock(), runtime.threads(),
+        this.deliveries = remote != null ? new ForwardedDeliveries() : new DeliveryClock(runtime.clock(), runtime.threads(),
                 "syncms-delivery-" + config.group() + "-" + config.id());
         channel.onMembershipChange(this::checkMembership);
         channel.onMessage(this::onMessage);
     }
 
-    /** The master or slave part for the configured role. */
+    /** The master or slave part for the configured role, delivering to an application in this JVM. */
     public static Participant of(ParticipantConfig config, ParticipantRuntime runtime) {
-        return config.isMaster() ? new MasterParticipant(config, runtime) : new SlaveParticipant(config, runtime);
+        return of(config, runtime, null);
+    }
+
+    /**
+     * The master or slave part for the configured role, for an application elsewhere: every delivery is
+     * handed over at once (the application keeps the instant), clock sync also measures the application's
+     * clock, and a slave's sync-in carries the application's send time.
+     */
+    public static Participant of(ParticipantConfig config, ParticipantRuntime runtime, RemoteApplication remote) {
+        return config.isMaster() ? new MasterParticipant(config, runtime, remote) : new SlaveParticipant(config, runtime, remote);
     }
 
     // ---------------------------------------------------------------- initialize
@@ -187,6 +202,18 @@ public abstract class Participant implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "membership check failed; retried after init-wait", e);
         }
+    }
+
+    /**
+     * Tells {@code listener} the role and id of every participant that leaves the group from now on (it
+     * closed, or its instance left the cluster), other than this one.
+     */
+    public void onMemberLeft(java.util.function.BiConsumer<String, String> listener) {
+        channel.onLeave(member -> {
+            if (!closed && !member.node().equals(node)) {
+                listener.accept(member.role(), member.id());
+            }
+        });
     }
 
     // ---------------------------------------------------------------- the steps each role has its own way
@@ -308,13 +335,13 @@ public abstract class Participant implements AutoCloseable {
 
     protected void deliverNow(DeliveryKind kind, String from, String messageId, JsonValue message, Long sentAt,
                               Long deliverAt, boolean isLate) {
-        deliveryClock.now(() -> deliver(kind, from, messageId, message, sentAt, deliverAt, isLate));
+        deliveries.now(() -> deliver(kind, from, messageId, message, sentAt, deliverAt, isLate));
     }
 
     /** Delivers at a local instant (epoch microseconds) as precisely as the delivery clock can. */
     protected void deliverAt(long localMicros, DeliveryKind kind, String from, String messageId, JsonValue message,
                              Long deliverAt) {
-        deliveryClock.at(localMicros, () -> deliver(kind, from, messageId, message, null, deliverAt, false));
+        deliveries.at(localMicros, () -> deliver(kind, from, messageId, message, null, deliverAt, false));
     }
 
     private void deliver(DeliveryKind kind, String from, String messageId, JsonValue message, Long sentAt,
@@ -398,8 +425,24 @@ public abstract class Participant implements AutoCloseable {
         return 0;
     }
 
-    /** What this participant knows about time now. */
+    /** What this participant knows about time now (for a remote application: about the application's clock). */
     public abstract ClockStatus clockStatus();
+
+    /** A remote application's clock (master minus the application's clock), once clock sync measured it. */
+    public Optional<ClockEstimate> applicationClock() {
+        return Optional.ofNullable(applicationClock);
+    }
+
+    /** The estimate a remote application's clock status shows. */
+    protected ClockStatus applicationClockStatus(ClockEstimate estimate) {
+        return new ClockStatus(estimate.offsetMicros(), estimate.errorBoundMicros(), estimate.oneWayDelayMicros(),
+                estimate.samplesUsed(), null, null);
+    }
+
+    /** Measures the remote application's clock, or completes at once for one in this JVM. */
+    protected CompletableFuture<ClockEstimate> measureApplicationClock() {
+        return remote == null ? CompletableFuture.completedFuture(null) : remote.measureClock();
+    }
 
     /** The slaves of the group, whether they joined, and what the master knows of their clocks. */
     protected List<SlaveStatus> slaveStatuses() {
@@ -448,7 +491,7 @@ public abstract class Participant implements AutoCloseable {
             LOG.log(Level.FINE, "could not remove the membership entry; the cluster may be shutting down", e);
         } finally {
             channel.close();
-            deliveryClock.close();
+            deliveries.close();
         }
     }
 

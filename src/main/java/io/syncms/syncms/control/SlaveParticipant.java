@@ -30,11 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SlaveParticipant extends Participant {
 
     private final AtomicLong syncInSeq = new AtomicLong();
+    /** A remote application's link to this instance: its clock minus this instance's, and its one-way delay. */
+    private volatile ClockEstimate applicationLink;
+    private final AtomicLong adjustedSyncIn = new AtomicLong();
     private ClockSampler sampler;
     private CompletableFuture<Void> clockSync;
 
-    SlaveParticipant(ParticipantConfig config, ParticipantRuntime runtime) {
-        super(config, runtime);
+    SlaveParticipant(ParticipantConfig config, ParticipantRuntime runtime, RemoteApplication remote) {
+        super(config, runtime, remote);
         channel.onClockReplies(config.id(), this::onClockReply);
     }
 
@@ -76,7 +79,9 @@ public final class SlaveParticipant extends Participant {
 
     /**
      * Sends {@code clock-sync-iterations} requests, learns its offset to the master's clock, an error bound
-     * and its one-way delay, reports them to the master; fails after {@code clock-sync-timeout}.
+     * and its one-way delay, reports them to the master; fails after {@code clock-sync-timeout}. For a
+     * remote application its clock is measured against this instance's at the same time, and the report
+     * is of the composed estimate: the application's offset to the master, with both links' error and delay.
      */
     @Override
     protected synchronized CompletableFuture<Void> startClockSync() {
@@ -97,16 +102,27 @@ public final class SlaveParticipant extends Participant {
                     + " ms (" + newSampler.samples().size() + " of " + settings.get(Setting.CLOCK_SYNC_ITERATIONS)
                     + " clock requests answered)"));
         }, timeout, TimeUnit.MILLISECONDS);
-        newSampler.start().whenComplete((estimate, error) -> {
+        CompletableFuture<ClockEstimate> toMaster = newSampler.start();
+        CompletableFuture<ClockEstimate> application = measureApplicationClock();
+        toMaster.thenCombine(application, (estimate, measured) -> new ClockEstimate[] {estimate, measured})
+                .whenComplete((both, error) -> {
             expiry.cancel(false);
             if (error != null) {
-                pending.completeExceptionally(error);
+                newSampler.cancel();
+                pending.completeExceptionally(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
                 return;
             }
             try {
+                ClockEstimate estimate = both[0];
                 clock.adopt(estimate);
-                channel.publishClock(new Wire.ClockReport(config.id(), estimate.offsetMicros(),
-                        estimate.errorBoundMicros(), estimate.oneWayDelayMicros(), estimate.samplesUsed()));
+                ClockEstimate reported = both[1] == null ? estimate : ClockComposition.compose(estimate, both[1]);
+                if (both[1] != null) {
+                    applicationClock = reported;
+                    applicationLink = both[1];
+                }
+                channel.publishClock(new Wire.ClockReport(config.id(), reported.offsetMicros(),
+                        reported.errorBoundMicros(), reported.oneWayDelayMicros(), reported.samplesUsed()));
                 lifecycle.clockSynced();
                 pending.complete(null);
             } catch (RuntimeException e) {
@@ -135,14 +151,52 @@ public final class SlaveParticipant extends Participant {
         try {
             checkSize(message);
             lifecycle.checkSyncIn();
-            long seq = syncInSeq.incrementAndGet();
-            long sentAt = clock.masterNowMicros();
-            String id = UUID.randomUUID().toString();
-            channel.publishMessage(new Wire.SyncIn(id, config.id(), seq, sentAt, message));
-            return done(new SyncInReceipt(id, sentAt, seq));
+            return send(message, clock.masterNowMicros());
         } catch (RuntimeException e) {
             return failed(e);
         }
+    }
+
+    /**
+     * Sends a remote application's message to the master, stamped with the send time the application
+     * claims (on the master's clock, epoch microseconds). The claim is held to what this instance saw: no
+     * later than now, no earlier than now minus the application's one-way delay, plus both clock errors
+     * and {@code sync-in-margin} on either side. A page that stamps too early (to win a race) is moved to
+     * the earliest time it could honestly have sent at; one that stamps too late, to the latest.
+     */
+    public CompletionStage<SyncInReceipt> syncIn(JsonValue message, long claimedSentAtMicros) {
+        try {
+            checkSize(message);
+            lifecycle.checkSyncIn();
+            ClockEstimate link = applicationLink;
+            ClockEstimate composed = applicationClock;
+            if (link == null || composed == null) {
+                throw new IllegalStateException("only a remote application whose clock was measured stamps its own send time");
+            }
+            long now = clock.masterNowMicros();
+            long tolerance = composed.errorBoundMicros() + config.settings().micros(Setting.SYNC_IN_MARGIN);
+            long earliest = now - link.oneWayDelayMicros() - tolerance;
+            long latest = now + tolerance;
+            long sentAt = Math.max(earliest, Math.min(latest, claimedSentAtMicros));
+            if (sentAt != claimedSentAtMicros) {
+                adjustedSyncIn.incrementAndGet();
+            }
+            return send(message, sentAt);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    private CompletionStage<SyncInReceipt> send(JsonValue message, long sentAt) {
+        long seq = syncInSeq.incrementAndGet();
+        String id = UUID.randomUUID().toString();
+        channel.publishMessage(new Wire.SyncIn(id, config.id(), seq, sentAt, message));
+        return done(new SyncInReceipt(id, sentAt, seq));
+    }
+
+    /** How many sync-in send times a remote application claimed were moved into the plausible range. */
+    public long adjustedSyncIn() {
+        return adjustedSyncIn.get();
     }
 
     @Override
@@ -177,6 +231,9 @@ public final class SlaveParticipant extends Participant {
 
     @Override
     public ClockStatus clockStatus() {
+        if (applicationClock != null) {
+            return applicationClockStatus(applicationClock);
+        }
         ClockEstimate estimate = clock.estimate();
         return estimate == null ? new ClockStatus(null, null, null, null, null, null)
                 : new ClockStatus(estimate.offsetMicros(), estimate.errorBoundMicros(), estimate.oneWayDelayMicros(),
