@@ -101,6 +101,7 @@ $('#start').addEventListener('click', async () => {
   goDeliverAt = go.deliverAt;
   signal('go', 'GO');
   race.rounds[round] = { goDeliverAt, deliveredAt: go.deliveredAt, late: go.deliveredAt - go.deliverAt };
+  $('#late').textContent = ms(race.rounds[round].late);
   requestAnimationFrame(() => { race.rounds[round].renderedAt = sm.masterNow(); });
   await new Promise((resolve) => setTimeout(resolve, 2500));
   await sm.disable_sync_in();

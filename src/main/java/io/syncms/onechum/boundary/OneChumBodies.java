@@ -6,7 +6,6 @@ import io.syncms.platform.entity.Doc;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
@@ -14,6 +13,8 @@ import java.util.List;
 public final class OneChumBodies {
 
     static final String HASH_PATTERN = "^[0-9a-f]{64}$";
+    /** 1-200 characters on one line; a pattern, not @Size: Payara 6's OpenAPI scanner fails on @Size on a record component. */
+    static final String NAME_PATTERN = "^.{1,200}$";
 
     private OneChumBodies() {
     }
@@ -22,11 +23,11 @@ public final class OneChumBodies {
             + "protocol. Only remotePersonId and remoteInstanceName are required.")
     public record OnePeerRegistration(
             @Doc("The ONE peer's person, whom this side serves.") @NotNull @Pattern(regexp = HASH_PATTERN) String remotePersonId,
-            @Doc("The ONE peer's instance name, as its Chum log names it.") @NotNull @Size(min = 1, max = 200) String remoteInstanceName,
+            @Doc("The ONE peer's instance name, as its Chum log names it.") @NotNull @Pattern(regexp = NAME_PATTERN) String remoteInstanceName,
             @Doc("This side's person in the Chum: any person stored here (default: the owner).") @Pattern(regexp = HASH_PATTERN)
             String localPersonId,
-            @Doc("The Chum's name (default \"chum\", as one.models names it).") @Size(min = 1, max = 200) String chumName,
-            @Doc("This instance's name in the Chum log (default: its name).") @Size(min = 1, max = 200) String localInstanceName,
+            @Doc("The Chum's name (default \"chum\", as one.models names it).") @Pattern(regexp = NAME_PATTERN) String chumName,
+            @Doc("This instance's name in the Chum log (default: its name).") @Pattern(regexp = NAME_PATTERN) String localInstanceName,
             @Doc("Keep following new writes while the peer stays connected (default true, as one.models Chums).")
             Boolean keepRunning) {
     }

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncms.testing.Api;
 import io.syncms.testing.Deployments;
 import io.syncms.testing.ItEnvironment;
+import io.syncms.testing.NodeScripts;
 import io.syncms.testing.PayaraProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The dashboard in a real headless Chromium ({@code src/test/js/dashboard}, playwright-core from npm,
+ * The dashboard in a real headless Chromium ({@code src/test/js/browser}, playwright-core from npm,
  * Debian's {@code chromium}): the instance Arquillian manages is a group's master, a second Payara Micro
  * its slave, and the slave runs a Chum job with the master. The browser looks at the slave's dashboard.
  * The screenshot lands in {@code target/dashboard.png}.
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DashboardIT {
 
-    private static final Path SCRIPT_DIR = Path.of("src", "test", "js", "dashboard");
+    private static final Path SCRIPT_DIR = Path.of("src", "test", "js", "browser");
     private static final JsonObject FAST = Json.createObjectBuilder().add("initWaitMs", 100).add("clockSyncCycleDelayMs", 20)
             .add("clockSyncIterations", 20).add("syncOutMarginMs", 500).build();
 
@@ -88,9 +86,9 @@ class DashboardIT {
                     .add("chumName", "dashboard").add("keepRunning", true).build()).expect(202);
 
             Path screenshot = ItEnvironment.workDir().getParent().resolve("dashboard.png");
-            Run npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+            NodeScripts.Run npm = NodeScripts.run(SCRIPT_DIR, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             assertEquals(0, npm.exit(), "npm ci: " + npm.output());
-            Run browser = run(List.of("node", "dashboard.test.mjs", slave.baseUrl() + "/", ItEnvironment.apiToken(),
+            NodeScripts.Run browser = NodeScripts.run(SCRIPT_DIR, List.of("node", "dashboard.test.mjs", slave.baseUrl() + "/", ItEnvironment.apiToken(),
                     screenshot.toAbsolutePath().toString(), "dash", ofMaster.getString("name")), 180);
             System.out.println(browser.output());
             assertEquals(0, browser.exit(), browser.output());
@@ -103,24 +101,5 @@ class DashboardIT {
         at.post("/api/peers", Json.createObjectBuilder().add("personId", other.getJsonObject("owner").getString("idHash"))
                 .add("publicKey", other.getString("publicKey")).add("url", otherUrl).add("instanceName", other.getString("name"))
                 .build()).expect(201);
-    }
-
-    record Run(int exit, String output) {
-    }
-
-    private static Run run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e.getMessage() + ")";
-            }
-        });
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Run(-1, "timed out after " + timeoutSeconds + " s: " + output.getNow(""));
-        }
-        return new Run(process.exitValue(), output.join());
     }
 }
