@@ -5,6 +5,7 @@
 //
 //   node bench/players/players.mjs --url http://127.0.0.1:8080[,http://127.0.0.1:8081] --token TOKEN
 //        [--groups 1] [--players 8] [--workers 8] [--rounds 200] [--interval 60] [--fire 50] [--burst 100]
+//        [--spin 4] [--iterations 20]
 //
 // Players are spread over the URLs (round robin) and over the workers. Prints a table and, last, a line
 // "RESULT {json}" with every figure.
@@ -14,7 +15,7 @@ import { createSyncMs } from '../../clients/js/syncms.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const SETTINGS = { clockSyncIterations: 20, clockSyncCycleDelayMs: 10, clockSyncWaitMs: 2000, clockSyncTimeoutMs: 120000,
+let SETTINGS = { clockSyncIterations: 20, clockSyncCycleDelayMs: 10, clockSyncWaitMs: 2000, clockSyncTimeoutMs: 120000,
   masterClockSyncFinishMs: 180000, initTimeoutMs: 180000, initWaitMs: 500, syncOutMarginMs: 20, syncInMarginMs: 20 };
 
 function percentile(values, p) {
@@ -36,7 +37,8 @@ function worker() {
     try {
       if (command.cmd === 'join') {
         for (const spec of command.players) {
-          const sm = createSyncMs({ url: spec.url, group: spec.group, role: 'slave', id: spec.id, token: command.token, settings: SETTINGS });
+          const sm = createSyncMs({ url: spec.url, group: spec.group, role: 'slave', id: spec.id, token: command.token,
+            settings: { ...SETTINGS, clockSyncIterations: command.iterations }, spinMs: command.spinMs });
           players.push({ ...spec, sm });
         }
         await Promise.all(players.map((p) => p.sm.initialize()));
@@ -101,6 +103,10 @@ async function main() {
   const fireRounds = Number(args.fire ?? 50);
   const burst = Number(args.burst ?? 100);
   const tag = args.tag ?? `b${Date.now().toString(36)}`;
+  // many players per worker share its event loop: a shorter spin (or none) keeps them from queueing
+  const spinMs = Number(args.spin ?? 4);
+  const iterations = Number(args.iterations ?? 20);
+  SETTINGS = { ...SETTINGS, clockSyncIterations: iterations };
 
   const specs = [];
   const masters = [];
@@ -120,7 +126,7 @@ async function main() {
   })));
   const progress = (text) => console.error(`[${((now() - started) / 1000).toFixed(1)} s] ${text}`);
   const started = now();
-  children.forEach((child, w) => child.send({ cmd: 'join', token, players: specs.filter((_, i) => i % workers === w) }));
+  children.forEach((child, w) => child.send({ cmd: 'join', token, iterations, spinMs, players: specs.filter((_, i) => i % workers === w) }));
   await Promise.all([...masters.map((m) => m.sm.initialize()), waitAll('joined')]);
   const joinedMs = now() - started;
   progress('every participant initialized');
@@ -134,23 +140,35 @@ async function main() {
   }
   await sleep(200);
 
-  // sync-out rounds, every group at once
+  // sync-out rounds: each group's master sends once per interval, the groups spread evenly over it (as
+  // independent games are), so that a round of many groups is not one burst
+  const stagger = (g) => (g * interval) / groups;
+  const eachGroup = async (send) => {
+    const start = now();
+    await Promise.all(masters.map(async (m, g) => {
+      await sleep(Math.max(0, start + stagger(g) - now()));
+      await send(m);
+    }));
+  };
   for (let round = 1; round <= rounds; round++) {
-    await Promise.all(masters.map((m) => m.sm.sync_out({ type: 'tick', round }, true)));
-    await sleep(interval);
+    const start = now();
+    await eachGroup((m) => m.sm.sync_out({ type: 'tick', round }, true));
+    await sleep(Math.max(0, start + interval - now()));
   }
   progress(`${rounds} sync-out rounds sent`);
-  // sync-in fairness: each player sends at deliverAt + slot * 2 ms, the slots a random permutation
+  // sync-in fairness: each player sends at deliverAt + 10 ms + slot * 2 ms, the slots a random permutation
   for (const master of masters) await master.sm.enable_sync_in();
   const expected = new Map();
+  const fireInterval = Math.max(interval, perGroup * 2 + 60);
   for (let round = rounds + 1; round <= rounds + fireRounds; round++) {
-    await Promise.all(masters.map((m) => {
+    const start = now();
+    await eachGroup((m) => {
       const order = [...m.ids].sort(() => Math.random() - 0.5);
       const slots = Object.fromEntries(order.map((id, slot) => [id, slot]));
       expected.set(`${m.group}/${round}`, order);
       return m.sm.sync_out({ type: 'fire', round, slots, gapMs: 2 }, true);
-    }));
-    await sleep(interval + perGroup * 2 + 50);
+    });
+    await sleep(Math.max(0, start + fireInterval - now()));
   }
   await sleep(500);
   const closeMs = Math.max(...clocks.map((c) => c.errorBound)) * 2;

@@ -16,13 +16,18 @@ import io.syncms.syncms.control.Participant;
 import io.syncms.syncms.control.RemoteApplication;
 import io.syncms.syncms.entity.GroupSettings;
 import io.syncms.syncms.entity.ParticipantConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -55,7 +60,26 @@ public class Players implements PlayerParticipants {
     @ConfigProperty(name = "syncms.players.operations-per-second", defaultValue = "200")
     int operationsPerSecond;
 
+    /** How many threads write frames to pages; a page that stops reading holds one until its socket fails. */
+    @Inject
+    @ConfigProperty(name = "syncms.players.sender-threads", defaultValue = "8")
+    int senderThreads;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
     private final Set<Participant> participants = ConcurrentHashMap.newKeySet();
+    private ExecutorService senders;
+
+    @PostConstruct
+    void startSenders() {
+        senders = Executors.newFixedThreadPool(senderThreads, runnable -> {
+            Thread thread = threads.newThread(runnable);
+            thread.setName("syncms-player-sender-" + thread.getId());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
     private final WallClock clock = new WallClock();
     private volatile PlayerTokens tokens;
 
@@ -64,9 +88,9 @@ public class Players implements PlayerParticipants {
                 failure -> problems.of(failure).toJson());
     }
 
-    /** Where sockets are closed off the container's threads (see {@link PlayerWebSocket}). */
-    java.util.concurrent.Executor closer() {
-        return registry.remoteRuntime().scheduler();
+    /** The threads that write frames to pages and close their sockets (see {@link PlayerWebSocket}). */
+    java.util.concurrent.Executor senders() {
+        return senders;
     }
 
     PlayerLimits limits() {
@@ -116,5 +140,6 @@ public class Players implements PlayerParticipants {
     void leaveAll() {
         participants.forEach(Participant::close);
         participants.clear();
+        senders.shutdownNow();
     }
 }
