@@ -137,14 +137,15 @@ export function createSyncMs(options) {
     if (closedError) throw closedError;
     await connect();
     if (closedError) throw closedError;
+    const req = nextRequest++;
+    const text = JSON.stringify({ ...body, op, req }); // a message that cannot be sent fails here, before it waits
     return new Promise((resolve, reject) => {
-      const req = nextRequest++;
       const timer = setTimeout(() => {
         pending.delete(req);
         reject(new SyncMsError('timeout', `no answer to ${op} within ${requestTimeoutMs} ms`));
       }, requestTimeoutMs);
       pending.set(req, { resolve, reject, timer, op });
-      send({ ...body, op, req });
+      socket.send(text);
     });
   }
 
@@ -214,11 +215,13 @@ export function createSyncMs(options) {
       return;
     }
     if (delivery === 'frame' && typeof requestAnimationFrame === 'function') {
+      // a hidden tab runs no animation frames: then the timer delivers (late, and says so)
       const frame = () => {
-        if (now() >= localTarget) action(false);
+        if (now() >= localTarget) action(now() - localTarget > 50);
+        else if (typeof document !== 'undefined' && document.hidden) setTimeout(() => action(now() - localTarget > 50), Math.max(0, localTarget - now()));
         else requestAnimationFrame(frame);
       };
-      setTimeout(() => requestAnimationFrame(frame), Math.max(0, early - 20));
+      setTimeout(frame, Math.max(0, early - 20));
       return;
     }
     setTimeout(() => {
@@ -269,7 +272,10 @@ export function createSyncMs(options) {
     listener(callback) {
       if (typeof callback !== 'function') return Promise.reject(new SyncMsError('invalid', 'listener needs a function'));
       listeners.push(callback);
-      listening = listening ?? request('listen');
+      listening = listening ?? request('listen').catch((error) => {
+        listening = null; // a later listener() asks again
+        throw error;
+      });
       return listening.then(() => undefined);
     },
     /** Master: sends to every slave for delivery at deliverAt; resolves then (or at once with resolveImmediately). */

@@ -5,7 +5,9 @@
 import { createSyncMs } from '../clients/syncms.js';
 
 const $ = (selector) => document.querySelector(selector);
-const ms = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(2)} ms`);
+// ids and figures from other pages go into the page as text, never as markup
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const ms = (value) => (typeof value !== 'number' ? '–' : `${value.toFixed(2)} ms`);
 const race = { state: 'idle', role: null, id: null, clock: null, rounds: {}, result: null, autoPressMs: null };
 window.__race = race;
 
@@ -46,7 +48,7 @@ $('#join').addEventListener('submit', async (event) => {
       url: location.origin, group: $('#group').value.trim(), role, id, slaves, token,
       // a page is not a server: sample the clock often and quickly, and wait long for the other players
       settings: { clockSyncIterations: 20, clockSyncCycleDelayMs: 20, initTimeoutMs: 600000, masterClockSyncFinishMs: 60000,
-        clockSyncTimeoutMs: 60000, syncOutMarginMs: 50, syncInMarginMs: 50 },
+        clockSyncTimeoutMs: 60000, ...(role === 'master' ? { syncOutMarginMs: 50, syncInMarginMs: 50 } : {}) },
     });
     sm.onMemberLeft((member) => setState(`${member.role} ${member.id} left the group`));
     setState(role === 'master' ? `Waiting for ${slaves.join(', ')} to join…` : 'Waiting for the host and the other players…');
@@ -80,12 +82,13 @@ $('#join').addEventListener('submit', async (event) => {
 
 async function refreshPlayers() {
   const status = await sm.status();
-  $('#players tbody').innerHTML = status.slaves.map((slave) => `<tr><td>${slave.id}</td><td>${slave.joined ? 'yes' : 'no'}</td>`
+  $('#players tbody').innerHTML = status.slaves.map((slave) => `<tr><td>${escape(slave.id)}</td><td>${slave.joined ? 'yes' : 'no'}</td>`
     + `<td>${ms(slave.offset)}</td><td>${slave.errorBound === undefined ? '–' : `± ${ms(slave.errorBound)}`}</td><td>–</td><td>–</td></tr>`).join('');
 }
 
 function hostReceives(delivery) {
-  if (delivery.kind === 'SYNC_IN' && delivery.message?.round === round) presses.push({ from: delivery.from, sentAt: delivery.sentAt, ...delivery.message });
+  // who sent it and when come from the instance, never from the message
+  if (delivery.kind === 'SYNC_IN' && delivery.message?.round === round) presses.push({ ...delivery.message, from: delivery.from, sentAt: delivery.sentAt });
 }
 
 $('#start').addEventListener('click', async () => {
@@ -176,7 +179,7 @@ function showResult(result) {
     : 'Nobody pressed after the signal.';
   const rows = result.players.map((player) => {
     const p = result.presses.find((entry) => entry.from === player.id);
-    return `<tr${result.winner === player.id ? ' class="winner"' : ''}><td>${player.id}</td><td>yes</td><td>${ms(player.offset)}</td>`
+    return `<tr${result.winner === player.id ? ' class="winner"' : ''}><td>${escape(player.id)}</td><td>yes</td><td>${ms(player.offset)}</td>`
       + `<td>${player.errorBound === null ? '–' : `± ${ms(player.errorBound)}`}</td><td>${p ? ms(p.reactionMs) : '–'}</td>`
       + `<td>${p ? ms(p.signalLateMs) : '–'}</td></tr>`;
   });

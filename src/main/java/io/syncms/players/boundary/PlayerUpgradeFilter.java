@@ -51,9 +51,9 @@ public class PlayerUpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String group = groupOf(request);
         PlayerGrant grant;
         try {
+            String group = groupOf(request);
             grant = authenticate(request);
             if (!grant.allowsGroup(group)) {
                 throw new io.syncms.players.control.PlayerForbiddenException("the player token is for group \"" + grant.group() + "\", not \"" + group + "\"");
@@ -110,6 +110,7 @@ public class PlayerUpgradeFilter extends HttpFilter {
     private static String groupOf(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String rest = path.startsWith("/players/") ? path.substring("/players/".length()) : "";
-        return java.net.URLDecoder.decode(rest, StandardCharsets.UTF_8);
+        // a path segment: '+' is a plus here, not a space as in a form; a bad %-escape is a 400
+        return java.net.URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

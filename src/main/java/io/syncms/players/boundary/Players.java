@@ -60,22 +60,18 @@ public class Players implements PlayerParticipants {
     @ConfigProperty(name = "syncms.players.operations-per-second", defaultValue = "200")
     int operationsPerSecond;
 
-    /** How many threads write frames to pages; a page that stops reading holds one until its socket fails. */
-    @Inject
-    @ConfigProperty(name = "syncms.players.sender-threads", defaultValue = "8")
-    int senderThreads;
-
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
     private final Set<Participant> participants = ConcurrentHashMap.newKeySet();
-    private ExecutorService senders;
+    private ExecutorService closer;
 
     @PostConstruct
-    void startSenders() {
-        senders = Executors.newFixedThreadPool(senderThreads, runnable -> {
+    void startCloser() {
+        // one thread: closing is quick, and a close that waits for the container's writer waits alone
+        closer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = threads.newThread(runnable);
-            thread.setName("syncms-player-sender-" + thread.getId());
+            thread.setName("syncms-player-closer");
             thread.setDaemon(true);
             return thread;
         });
@@ -88,9 +84,9 @@ public class Players implements PlayerParticipants {
                 failure -> problems.of(failure).toJson());
     }
 
-    /** The threads that write frames to pages and close their sockets (see {@link PlayerWebSocket}). */
-    java.util.concurrent.Executor senders() {
-        return senders;
+    /** Where player sockets are closed, off the container's threads (see {@link PlayerWebSocket}). */
+    java.util.concurrent.Executor closer() {
+        return closer;
     }
 
     PlayerLimits limits() {
@@ -140,6 +136,6 @@ public class Players implements PlayerParticipants {
     void leaveAll() {
         participants.forEach(Participant::close);
         participants.clear();
-        senders.shutdownNow();
+        closer.shutdownNow();
     }
 }

@@ -34,7 +34,7 @@ public class PlayersEndpoint {
         session.setMaxTextMessageBufferSize(players.limits().maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(64);
         PlayerSession player = players.session(group, principal.grant(),
-                new PlayerWebSocket(session, players.limits().maxQueuedFrames(), players.senders()));
+                new PlayerWebSocket(session, players.limits().maxQueuedFrames(), players.closer()));
         session.getUserProperties().put(SESSION, player);
     }
 

@@ -60,11 +60,12 @@ public final class PlayerSession implements RemoteApplication {
     private final PlayerLimits limits;
     private final Function<Throwable, JsonObject> problems;
     private final OperationBudget budget;
-    private final String node = UUID.randomUUID().toString();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger invalid = new AtomicInteger();
     private volatile Participant participant;
     private volatile ClockSampler probe;
+    private volatile String probeNode;
+    private final java.util.concurrent.atomic.AtomicBoolean forwarding = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     public PlayerSession(String group, PlayerGrant grant, PlayerSocket socket, PlayerParticipants participants,
@@ -126,6 +127,10 @@ public final class PlayerSession implements RemoteApplication {
         }
         result.whenComplete((value, error) -> pending.decrementAndGet());
         answer(request, result);
+        if (op.getString().equals("close")) {
+            closed = true;
+            socket.close(1000, "closed by the page"); // after the answer, which is queued already
+        }
     }
 
     private CompletionStage<JsonValue> perform(String op, JsonObject frame) {
@@ -138,7 +143,9 @@ public final class PlayerSession implements RemoteApplication {
         }
         return switch (op) {
             case "clock_sync" -> part.clockSync().thenApply(done -> PlayerFrames.clock(part.applicationClock().orElseThrow()));
-            case "listen" -> part.listen(delivery -> socket.send(PlayerFrames.delivery(delivery))).thenApply(done -> JsonValue.TRUE);
+            // the socket's listener once, however often the page asks
+            case "listen" -> part.listen(forwarding.compareAndSet(false, true) ? delivery -> socket.send(PlayerFrames.delivery(delivery))
+                    : null).thenApply(done -> JsonValue.TRUE);
             case "sync_out" -> part.syncOut(message(frame), true).thenApply(receipt -> JSON.createObjectBuilder()
                     .add("messageId", receipt.messageId()).add("deliverAt", PlayerFrames.millis(receipt.deliverAtMicros())).build());
             case "sync_in" -> syncIn(part, frame);
@@ -147,7 +154,6 @@ public final class PlayerSession implements RemoteApplication {
             case "status" -> CompletableFuture.completedFuture(PlayerFrames.status(part.status(), part.isSyncInEnabled()));
             case "close" -> {
                 leave();
-                scheduler.execute(() -> socket.close(1000, "closed by the page"));
                 yield CompletableFuture.completedFuture(JsonValue.TRUE);
             }
             default -> throw new IllegalArgumentException("unknown op \"" + op + "\"");
@@ -167,17 +173,34 @@ public final class PlayerSession implements RemoteApplication {
             throw new PlayerForbiddenException(refusal);
         }
         ParticipantConfig config = new ParticipantConfig(group, role, id, slaves(frame),
-                participants.settingsFor(group).with(settings(frame)));
+                participants.settingsFor(group).with(settings(frame, role)));
         Participant created;
         synchronized (this) {
             if (participant != null || closed) {
                 throw new IllegalArgumentException("initialize is under way on this socket");
             }
             created = participants.create(config, this);
+            // before anyone else can see it: a socket that closes now closes a participant that is complete
+            created.onMemberLeft((leftRole, leftId) -> socket.send(PlayerFrames.left(leftRole, leftId)));
             participant = created;
         }
-        created.onMemberLeft((leftRole, leftId) -> socket.send(PlayerFrames.left(leftRole, leftId)));
-        return created.initialize().thenApply(done -> joined(created));
+        return created.initialize().whenComplete((done, error) -> {
+            if (error != null && created.state() == io.syncms.syncms.entity.ParticipantState.FAILED) {
+                // refused for good (id taken, a second master): free the place; the page may initialize again
+                detach(created);
+            }
+        }).thenApply(done -> joined(created));
+    }
+
+    private void detach(Participant failed) {
+        synchronized (this) {
+            if (participant != failed) {
+                return;
+            }
+            participant = null;
+        }
+        failed.close();
+        participants.closed(failed);
     }
 
     private static JsonValue joined(Participant part) {
@@ -225,10 +248,19 @@ public final class PlayerSession implements RemoteApplication {
     public CompletableFuture<ClockEstimate> measureClock() {
         Participant part = participant;
         GroupSettings settings = part.config().settings();
+        ClockSampler previous = probe;
+        if (previous != null) {
+            previous.cancel();
+        }
+        // a fresh node per measurement: a late pong of an earlier one cannot count as a sample of this one
+        String measurement = UUID.randomUUID().toString();
         ClockSampler sampler = new ClockSampler(clock, scheduler, request -> socket.send(PlayerFrames.ping(request.request())),
-                part.config().id(), node, (int) settings.get(Setting.CLOCK_SYNC_ITERATIONS), settings.get(Setting.CLOCK_SYNC_WAIT),
+                part.config().id(), measurement, (int) settings.get(Setting.CLOCK_SYNC_ITERATIONS), settings.get(Setting.CLOCK_SYNC_WAIT),
                 settings.get(Setting.CLOCK_SYNC_CYCLE_DELAY), "the player's page");
-        probe = sampler;
+        synchronized (this) {
+            probe = sampler;
+            probeNode = measurement;
+        }
         return sampler.start();
     }
 
@@ -240,8 +272,9 @@ public final class PlayerSession implements RemoteApplication {
             refuse(null, new IllegalArgumentException("a pong is {\"pong\": <ping number>, \"t\": <the page's clock, epoch ms>}"));
             return;
         }
-        if (sampler != null) {
-            sampler.onReply(new Wire.ClockReply(participant.config().id(), node, request, Math.round(time.doubleValue() * 1000)));
+        Participant part = participant;
+        if (sampler != null && part != null) {
+            sampler.onReply(new Wire.ClockReply(part.config().id(), probeNode, request, Math.round(time.doubleValue() * 1000)));
         }
     }
 
@@ -328,6 +361,32 @@ public final class PlayerSession implements RemoteApplication {
             ids.add(text.getString());
         }
         return ids;
+    }
+
+    /**
+     * What a page may set for itself: how it joins and samples its clock, and, as the master, its group's
+     * margins. The rest (the sync-in margin a slave's stamps are held to, reply waits, message and history
+     * sizes) is the instance's: a page that set them could widen its own stamp allowance or pin memory.
+     */
+    static final java.util.Set<Setting> PAGE_SETTINGS = java.util.EnumSet.of(Setting.INIT_WAIT, Setting.INIT_TIMEOUT,
+            Setting.CLOCK_SYNC_ITERATIONS, Setting.CLOCK_SYNC_CYCLE_DELAY, Setting.CLOCK_SYNC_TIMEOUT, Setting.MASTER_CLOCK_SYNC_FINISH);
+    static final java.util.Set<Setting> MASTER_PAGE_SETTINGS = java.util.EnumSet.of(Setting.SYNC_OUT_MARGIN, Setting.SYNC_IN_MARGIN);
+    /** Clock samples a page may ask for: each is a ping the instance sends. */
+    static final long MAX_PAGE_SAMPLES = 200;
+
+    private static Map<Setting, Long> settings(JsonObject frame, Role role) {
+        Map<Setting, Long> overrides = settings(frame);
+        for (Setting setting : overrides.keySet()) {
+            if (!PAGE_SETTINGS.contains(setting) && !(role == Role.MASTER && MASTER_PAGE_SETTINGS.contains(setting))) {
+                throw new IllegalArgumentException(setting.jsonKey() + " is the instance's setting, not a "
+                        + role.label() + " page's (a page may set " + PAGE_SETTINGS.stream().map(Setting::jsonKey).toList()
+                        + (role == Role.MASTER ? " and " + MASTER_PAGE_SETTINGS.stream().map(Setting::jsonKey).toList() : "") + ")");
+            }
+        }
+        if (overrides.getOrDefault(Setting.CLOCK_SYNC_ITERATIONS, 0L) > MAX_PAGE_SAMPLES) {
+            throw new IllegalArgumentException("a page asks for at most " + MAX_PAGE_SAMPLES + " clock samples");
+        }
+        return overrides;
     }
 
     private static Map<Setting, Long> settings(JsonObject frame) {

@@ -9,7 +9,6 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.topic.ITopic;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,8 @@ public class GroupChannel implements AutoCloseable {
     private final IMap<String, String> members;
     private final ITopic<String> messages;
     private final ITopic<String> clock;
-    private final List<Runnable> unsubscribers = new ArrayList<>();
+    private final List<Runnable> unsubscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     public GroupChannel(HazelcastInstance hazelcast, String group, WireCodec codec) {
         this.hazelcast = hazelcast;
@@ -93,9 +93,9 @@ public class GroupChannel implements AutoCloseable {
     public void onMembershipChange(Runnable onChange) {
         MembersListener listener = new MembersListener(onChange);
         UUID entries = members.addEntryListener(listener, false);
-        unsubscribers.add(() -> members.removeEntryListener(entries));
+        unsubscribeLater(() -> members.removeEntryListener(entries));
         UUID cluster = hazelcast.getCluster().addMembershipListener(listener);
-        unsubscribers.add(() -> hazelcast.getCluster().removeMembershipListener(cluster));
+        unsubscribeLater(() -> hazelcast.getCluster().removeMembershipListener(cluster));
     }
 
     /** Calls {@code onLeave} with every entry removed from the membership map from now on. */
@@ -106,7 +106,7 @@ public class GroupChannel implements AutoCloseable {
                 onLeave.accept(left);
             }
         }, true);
-        unsubscribers.add(() -> members.removeEntryListener(registration));
+        unsubscribeLater(() -> members.removeEntryListener(registration));
     }
 
     /** Removes the entries of a cluster member that has left, so a crashed participant does not block its group. */
@@ -147,11 +147,20 @@ public class GroupChannel implements AutoCloseable {
     private void subscribe(ITopic<String> topic, BiConsumer<Wire, String> handler) {
         UUID registration = topic.addMessageListener(message -> handler.accept(codec.decode(message.getMessageObject()),
                 message.getPublishingMember() == null ? null : message.getPublishingMember().getUuid().toString()));
-        unsubscribers.add(() -> topic.removeMessageListener(registration));
+        unsubscribeLater(() -> topic.removeMessageListener(registration));
+    }
+
+    /** Keeps {@code unsubscribe} for {@link #close()}, or runs it now if the channel closed already. */
+    private void unsubscribeLater(Runnable unsubscribe) {
+        unsubscribers.add(unsubscribe);
+        if (closed && unsubscribers.remove(unsubscribe)) {
+            unsubscribe.run();
+        }
     }
 
     @Override
     public void close() {
+        closed = true;
         for (Runnable unsubscribe : unsubscribers) {
             try {
                 unsubscribe.run();

@@ -153,6 +153,11 @@ public abstract class Participant implements AutoCloseable {
             }
         }
         self = entry;
+        if (closed) {
+            // closed while joining: close() may have looked for the entry before it was there
+            channel.leave(key, entry);
+            throw new ParticipantClosedException("the participant left group \"" + config.group() + "\" while joining");
+        }
     }
 
     /** Refuses to join before trying: a slave not in its own configured list. */

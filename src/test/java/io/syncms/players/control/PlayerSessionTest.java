@@ -177,6 +177,9 @@ class PlayerSessionTest {
                 "{\"req\":6,\"op\":\"initialize\",\"role\":\"slave\",\"id\":\"a\",\"settings\":{\"initWaitMs\":-1}}",
                 "{\"req\":7,\"op\":\"initialize\",\"role\":\"slave\",\"id\":\"a\",\"settings\":{\"nope\":1}}",
                 "{\"req\":8,\"op\":\"initialize\",\"role\":\"slave\",\"id\":\"a\",\"slaves\":\"all\"}",
+                "{\"req\":10,\"op\":\"initialize\",\"role\":\"slave\",\"id\":\"a\",\"settings\":{\"syncInMarginMs\":600000}}",
+                "{\"req\":11,\"op\":\"initialize\",\"role\":\"master\",\"id\":\"a\",\"slaves\":[\"b\"],\"settings\":{\"deliveryHistoryBytes\":1073741824}}",
+                "{\"req\":12,\"op\":\"initialize\",\"role\":\"slave\",\"id\":\"a\",\"settings\":{\"clockSyncIterations\":10000}}",
                 "{\"req\":9,\"op\":\"initialize\",\"role\":\"master\",\"id\":\"a\",\"slaves\":[1]}", "\"just a string\"", "{}");
         for (String frame : hostile) {
             int before = page.frames.size();
