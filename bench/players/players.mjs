@@ -242,14 +242,16 @@ async function main() {
 }
 
 // Sync-in as the masters' applications got it: per round, in delivery order. An inversion is a pair
-// delivered in the opposite order of their true send times (the host's clock, taken at the send); pairs
-// sent closer together than the clocks' error can be swapped by the stamps themselves, so they are
-// counted apart from those sent further apart (where the target is 0).
+// delivered in the opposite order of their true send times (the host's clock, taken at the send). The
+// protocol orders what arrives within the window W; a message that arrives later is handed over at once and
+// marked late, so pairs with a late message are counted apart. Pairs sent closer together than the clocks'
+// error can be swapped by the stamps themselves, so they are counted apart too; the target is 0 for the rest.
 function fairnessOf(masters, expected, perGroup, closeMs) {
   let inversions = 0;
+  let pairs = 0;
   let closeInversions = 0;
   let closePairs = 0;
-  let pairs = 0;
+  let lateInversions = 0;
   let late = 0;
   let missing = 0;
   for (const master of masters) {
@@ -259,7 +261,7 @@ function fairnessOf(masters, expected, perGroup, closeMs) {
       if (delivery.late) late++;
       const key = `${master.group}/${delivery.message.round}`;
       if (!rounds.has(key)) rounds.set(key, []);
-      rounds.get(key).push(delivery.message.sentWall);
+      rounds.get(key).push({ sent: delivery.message.sentWall, late: delivery.late });
     }
     for (const key of expected.keys()) {
       if (!key.startsWith(`${master.group}/`)) continue;
@@ -267,16 +269,21 @@ function fairnessOf(masters, expected, perGroup, closeMs) {
       missing += perGroup - sent.length;
       for (let i = 0; i < sent.length; i++) {
         for (let j = i + 1; j < sent.length; j++) {
-          const close = Math.abs(sent[i] - sent[j]) <= closeMs;
-          if (close) closePairs++; else pairs++;
-          if (sent[i] > sent[j]) {
-            if (close) closeInversions++; else inversions++;
+          const inverted = sent[i].sent > sent[j].sent;
+          if (sent[i].late || sent[j].late) {
+            if (inverted) lateInversions++;
+          } else if (Math.abs(sent[i].sent - sent[j].sent) <= closeMs) {
+            closePairs++;
+            if (inverted) closeInversions++;
+          } else {
+            pairs++;
+            if (inverted) inversions++;
           }
         }
       }
     }
   }
-  return { inversions, pairs, closeInversions, closePairs, closeMs, late, missing };
+  return { inversions, pairs, closeInversions, closePairs, closeMs, lateInversions, late, missing };
 }
 
 function print(result) {
@@ -290,7 +297,7 @@ function print(result) {
   console.log(`| clock-offset error, abs(offset - true offset) | ms | ${f(result.offsetError.p50)} | ${f(result.offsetError.p99)} | ${f(result.offsetError.max)} |`);
   console.log(`| clock error bound (page link + instance link) | ms | ${f(result.errorBound.p50)} | | ${f(result.errorBound.max)} |`);
   const s = result.syncIn;
-  console.log(`| sync-in: ${s.fireRounds} rounds of ${result.playersPerGroup} sends about 2 ms apart in a random order: delivered against true send order ${s.inversions} of ${s.pairs} pairs sent more than ${s.closeMs.toFixed(1)} ms apart (2 x the largest error bound), ${s.closeInversions} of ${s.closePairs} pairs sent closer; late ${s.late}, missing ${s.missing} | | | | |`);
+  console.log(`| sync-in: ${s.fireRounds} rounds of ${result.playersPerGroup} sends about 2 ms apart in a random order: delivered against true send order ${s.inversions} of ${s.pairs} on-time pairs sent more than ${s.closeMs.toFixed(1)} ms apart (2 x the largest error bound), ${s.closeInversions} of ${s.closePairs} on-time pairs sent closer; ${s.late} messages late (${s.lateInversions} inverted pairs with one), missing ${s.missing} | | | | |`);
   console.log(`| sync-in throughput: ${result.throughput.messages} of ${result.throughput.of} messages in ${f(result.throughput.ms)} ms = ${result.throughput.perSecond.toFixed(0)} messages/s | | | | |`);
   console.log(`| join and initialize, all players | ms | ${f(result.joinAndInitializeMs)} | | |`);
   console.log(`RESULT ${JSON.stringify(result)}`);

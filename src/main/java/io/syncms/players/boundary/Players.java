@@ -20,7 +20,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.syncms.platform.boundary.MetricMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +135,15 @@ public class Players implements PlayerParticipants {
     /** How many players this instance serves now. */
     public int count() {
         return participants.size();
+    }
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** Operators see how many players the instance serves: {@code syncms_players} in {@code /metrics}. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        metrics.gauge(MetricMetadata.of("syncms.players", "Players (WebSocket participants) this instance serves now, "
+                + "of at most syncms.players.max", MetricUnits.NONE), this, Players::count);
     }
 
     @PreDestroy

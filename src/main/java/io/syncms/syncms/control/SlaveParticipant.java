@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SlaveParticipant extends Participant {
 
     private final AtomicLong syncInSeq = new AtomicLong();
-    /** A remote application's link to this instance: its clock minus this instance's, and its one-way delay. */
-    private volatile ClockEstimate applicationLink;
     private final AtomicLong adjustedSyncIn = new AtomicLong();
     private ClockSampler sampler;
     private CompletableFuture<Void> clockSync;
@@ -119,7 +117,6 @@ public final class SlaveParticipant extends Participant {
                 ClockEstimate reported = both[1] == null ? estimate : ClockComposition.compose(estimate, both[1]);
                 if (both[1] != null) {
                     applicationClock = reported;
-                    applicationLink = both[1];
                 }
                 channel.publishClock(new Wire.ClockReport(config.id(), reported.offsetMicros(),
                         reported.errorBoundMicros(), reported.oneWayDelayMicros(), reported.samplesUsed()));
@@ -159,25 +156,23 @@ public final class SlaveParticipant extends Participant {
 
     /**
      * Sends a remote application's message to the master, stamped with the send time the application
-     * claims (on the master's clock, epoch microseconds). The claim is held to what this instance saw: no
-     * later than now, no earlier than now minus the application's one-way delay, plus both clock errors
-     * and {@code sync-in-margin} on either side. A page that stamps too early (to win a race) is moved to
-     * the earliest time it could honestly have sent at; one that stamps too late, to the latest.
+     * claims (on the master's clock, epoch microseconds). A claim later than now (plus both clock errors
+     * and {@code sync-in-margin}) is moved to that bound: a message cannot have been sent in the future. An
+     * old claim is kept: its message reaches the master after its window W and is handed over at once,
+     * marked late, so an application sees it. Moving it forward instead put honest messages that were slow
+     * on their way into a fair order they did not belong to, unmarked; and a page that stamps early to win
+     * gains no more than W either way (beyond it, its message is late).
      */
     public CompletionStage<SyncInReceipt> syncIn(JsonValue message, long claimedSentAtMicros) {
         try {
             checkSize(message);
             lifecycle.checkSyncIn();
-            ClockEstimate link = applicationLink;
             ClockEstimate composed = applicationClock;
-            if (link == null || composed == null) {
+            if (composed == null) {
                 throw new IllegalStateException("only a remote application whose clock was measured stamps its own send time");
             }
-            long now = clock.masterNowMicros();
-            long tolerance = composed.errorBoundMicros() + config.settings().micros(Setting.SYNC_IN_MARGIN);
-            long earliest = now - link.oneWayDelayMicros() - tolerance;
-            long latest = now + tolerance;
-            long sentAt = Math.max(earliest, Math.min(latest, claimedSentAtMicros));
+            long latest = clock.masterNowMicros() + composed.errorBoundMicros() + config.settings().micros(Setting.SYNC_IN_MARGIN);
+            long sentAt = Math.min(latest, claimedSentAtMicros);
             if (sentAt != claimedSentAtMicros) {
                 adjustedSyncIn.incrementAndGet();
             }
@@ -194,7 +189,7 @@ public final class SlaveParticipant extends Participant {
         return done(new SyncInReceipt(id, sentAt, seq));
     }
 
-    /** How many sync-in send times a remote application claimed were moved into the plausible range. */
+    /** How many sync-in send times a remote application claimed in the future were moved to now. */
     public long adjustedSyncIn() {
         return adjustedSyncIn.get();
     }
