@@ -18,8 +18,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys of one Chum session, from an X25519 exchange whose public halves both sides signed: the
@@ -32,7 +30,6 @@ final class SessionKeys {
     /** Prefix of a session token of protocol version 2. */
     static final String TOKEN_PREFIX = "chum2.";
     private static final int MAX_ENCODED_KEY = 128;
-    private static final String HMAC = "HmacSHA256";
 
     private final String token;
     private final byte[] confirmationKey;
@@ -137,13 +134,7 @@ final class SessionKeys {
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java platform has HmacSHA256", e);
-        }
+        return io.syncms.platform.control.HmacSha256.mac(key, data);
     }
 
     private static byte[] utf8(String text) {

@@ -70,9 +70,13 @@ public class Players implements PlayerParticipants {
 
     private final Set<Participant> participants = ConcurrentHashMap.newKeySet();
     private ExecutorService closer;
+    private PlayerLimits limits;
 
     @PostConstruct
     void startCloser() {
+        PlayerLimits defaults = PlayerLimits.defaults();
+        limits = new PlayerLimits(defaults.maxFrameBytes(), defaults.maxPendingOperations(), operationsPerSecond,
+                defaults.maxQueuedFrames(), defaults.maxInvalidFrames());
         // one thread: closing is quick, and a close that waits for the container's writer waits alone
         closer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = threads.newThread(runnable);
@@ -95,9 +99,7 @@ public class Players implements PlayerParticipants {
     }
 
     PlayerLimits limits() {
-        PlayerLimits defaults = PlayerLimits.defaults();
-        return new PlayerLimits(defaults.maxFrameBytes(), defaults.maxPendingOperations(), operationsPerSecond,
-                defaults.maxQueuedFrames(), defaults.maxInvalidFrames());
+        return limits;
     }
 
     PlayerTokens tokens() {

@@ -2,6 +2,7 @@ package io.syncms.players.control;
 
 import static io.syncms.platform.control.Jsonp.JSON;
 
+import io.syncms.platform.control.HmacSha256;
 import io.syncms.players.entity.PlayerGrant;
 import io.syncms.syncms.entity.ParticipantConfig;
 import io.syncms.syncms.entity.Role;
@@ -12,7 +13,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Player tokens: what an application hands each player's page so that it can join one group, as one
@@ -109,13 +107,7 @@ public final class PlayerTokens {
     }
 
     private byte[] mac(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has HmacSHA256", e);
-        }
+        return HmacSha256.mac(key, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String base64(byte[] bytes) {

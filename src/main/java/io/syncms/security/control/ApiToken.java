@@ -53,13 +53,7 @@ public final class ApiToken {
      * same API token derive the same key, and a new token makes every key derived from the old one useless.
      */
     public byte[] derivedKey(String purpose) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(digest, "HmacSHA256"));
-            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java platform has HmacSHA256", e);
-        }
+        return io.syncms.platform.control.HmacSha256.mac(digest, purpose.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean matches(String presented) {

@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SlaveParticipant extends Participant {
 
     private final AtomicLong syncInSeq = new AtomicLong();
-    private final AtomicLong adjustedSyncIn = new AtomicLong();
     private ClockSampler sampler;
     private CompletableFuture<Void> clockSync;
 
@@ -172,11 +171,7 @@ public final class SlaveParticipant extends Participant {
                 throw new IllegalStateException("only a remote application whose clock was measured stamps its own send time");
             }
             long latest = clock.masterNowMicros() + composed.errorBoundMicros() + config.settings().micros(Setting.SYNC_IN_MARGIN);
-            long sentAt = Math.min(latest, claimedSentAtMicros);
-            if (sentAt != claimedSentAtMicros) {
-                adjustedSyncIn.incrementAndGet();
-            }
-            return send(message, sentAt);
+            return send(message, Math.min(latest, claimedSentAtMicros));
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -187,11 +182,6 @@ public final class SlaveParticipant extends Participant {
         String id = UUID.randomUUID().toString();
         channel.publishMessage(new Wire.SyncIn(id, config.id(), seq, sentAt, message));
         return done(new SyncInReceipt(id, sentAt, seq));
-    }
-
-    /** How many sync-in send times a remote application claimed in the future were moved to now. */
-    public long adjustedSyncIn() {
-        return adjustedSyncIn.get();
     }
 
     @Override
